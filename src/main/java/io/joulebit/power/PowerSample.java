@@ -1,0 +1,63 @@
+package io.joulebit.power;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One reading of one device, in base units.
+ *
+ * @param watts             instantaneous/average power; NaN when the device reports none (absent is not zero)
+ * @param energyJoules      cumulative hardware energy counter reading, when the device has one (NVML, RAPL)
+ * @param celsius           temperature; absent when unknown (OSHI's 0 means unknown)
+ * @param utilization       busy ratio 0..1
+ * @param powerLimitWatts   enforced power limit
+ * @param energyRangeJoules the value at which {@code energyJoules} wraps to 0 (RAPL max_energy_range_uj); absent when
+ *                          the counter does not wrap, and then a decrease means a reset
+ */
+public record PowerSample(String device, DeviceKind kind, String source, long monoNanos, double watts,
+                          OptionalDouble energyJoules, OptionalDouble celsius, OptionalDouble utilization,
+                          OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules) {
+    public PowerSample {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(energyJoules, "energyJoules");
+        Objects.requireNonNull(celsius, "celsius");
+        Objects.requireNonNull(utilization, "utilization");
+        Objects.requireNonNull(powerLimitWatts, "powerLimitWatts");
+        Objects.requireNonNull(energyRangeJoules, "energyRangeJoules");
+    }
+
+    /** A power-only reading; add the rest with the {@code with*} methods. */
+    public static PowerSample of(String device, DeviceKind kind, String source, long monoNanos, double watts) {
+        OptionalDouble none = OptionalDouble.empty();
+        return new PowerSample(device, kind, source, monoNanos, watts, none, none, none, none, none);
+    }
+
+    public boolean hasWatts() { return Double.isFinite(watts) && watts >= 0; }
+
+    public PowerSample withEnergyJoules(double joules) {
+        return new PowerSample(device, kind, source, monoNanos, watts, OptionalDouble.of(joules), celsius,
+                utilization, powerLimitWatts, energyRangeJoules);
+    }
+
+    public PowerSample withCelsius(double c) {
+        return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, OptionalDouble.of(c),
+                utilization, powerLimitWatts, energyRangeJoules);
+    }
+
+    public PowerSample withUtilization(double ratio) {
+        return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius,
+                OptionalDouble.of(ratio), powerLimitWatts, energyRangeJoules);
+    }
+
+    public PowerSample withPowerLimitWatts(double w) {
+        return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
+                OptionalDouble.of(w), energyRangeJoules);
+    }
+
+    public PowerSample withEnergyRangeJoules(double j) {
+        return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
+                powerLimitWatts, OptionalDouble.of(j));
+    }
+}
