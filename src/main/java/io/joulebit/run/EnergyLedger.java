@@ -1,0 +1,55 @@
+package io.joulebit.run;
+
+import io.joulebit.power.PowerSample;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-device energy of a run. Exported totals never go backwards. Not thread-safe: owned by the accountant's single
+ * writer thread; readers get immutable {@link DeviceReading}s.
+ */
+public final class EnergyLedger {
+    public static final Duration DEFAULT_MAX_GAP = Duration.ofSeconds(10);
+
+    private final long maxGapNanos;
+    private final Map<String, DeviceEnergy> devices = new LinkedHashMap<>();
+
+    public EnergyLedger(Duration maxGap) {
+        if (maxGap.isNegative() || maxGap.isZero()) throw new IllegalArgumentException("max_gap must be > 0");
+        this.maxGapNanos = maxGap.toNanos();
+    }
+
+    public EnergyLedger() { this(DEFAULT_MAX_GAP); }
+
+    public void accept(PowerSample sample) {
+        devices.computeIfAbsent(sample.device(), d -> new DeviceEnergy(sample, maxGapNanos)).accept(sample);
+    }
+
+    /** Restore a device's totals from the store before new samples arrive (resume after restart). */
+    public void restore(PowerSample identity, double joules, double uncoveredSeconds) {
+        devices.computeIfAbsent(identity.device(), d -> new DeviceEnergy(identity, maxGapNanos))
+                .restore(joules, uncoveredSeconds);
+    }
+
+    public void addUncovered(String device, double seconds) {
+        DeviceEnergy d = devices.get(device);
+        if (d != null) d.addUncovered(seconds);
+    }
+
+    /** IT energy of the run: the sum over devices (sources never count one device twice). */
+    public double totalJoules() {
+        double sum = 0;
+        for (DeviceEnergy d : devices.values()) sum += d.joules();
+        return sum;
+    }
+
+    public List<DeviceReading> readings() {
+        List<DeviceReading> out = new ArrayList<>(devices.size());
+        for (DeviceEnergy d : devices.values()) out.add(d.reading());
+        return List.copyOf(out);
+    }
+}
