@@ -1,0 +1,58 @@
+package io.joulebit.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The whole agent configuration, validated. config/joulebit.example.yaml documents every key and default. */
+public record AgentConfig(Run run, Model model, Physics physics, Sampling sampling, Sources sources,
+                          Progress progress, Export export, Store store) {
+
+    public record Run(String id, Map<String, String> labels) {}
+
+    /** @param params N_params, null when unknown (figures that need it are then null). */
+    public record Model(Long params, double bitsPerParam, String modelTerm, double modelBitsPerToken) {}
+
+    /**
+     * @param baseline           initial-loss | uniform | fixed (PHYSICS.md §1)
+     * @param landauerKelvin     fixed reservoir temperature; ignored when {@code landauerMeasured}
+     * @param landauerMeasured   use the hottest measured device temperature (°C + 273.15) instead
+     */
+    public record Physics(String baseline, int baselinePoints, Double baselineBits, Long vocabSize,
+                          double smoothingHalfLifePoints, double landauerKelvin, boolean landauerMeasured,
+                          double ambientKelvin, double pue, Double gridIntensityGramsPerKwh, String optimizer,
+                          double momentum, int heatCapacityWindow) {}
+
+    public record Sampling(Duration interval, Duration maxGap) {}
+
+    public record Sources(String mode, List<String> gpus, Simulated simulated, Estimate estimate, Rapl rapl,
+                          NvidiaSmi nvidiaSmi, Nvml nvml, Toggle oshi) {}
+
+    public record Toggle(boolean enabled) {}
+
+    public record SimulatedDevice(String name, String kind, double watts, double noiseWatts) {}
+
+    public record Simulated(boolean enabled, long seed, List<SimulatedDevice> devices) {}
+
+    public record Estimate(boolean enabled, double idleWatts, double maxWatts) {}
+
+    public record Rapl(boolean enabled, Path sysfsRoot) {}
+
+    public record NvidiaSmi(boolean enabled, List<String> command, Duration interval) {}
+
+    public record Nvml(boolean enabled, String library) {}
+
+    public record Progress(Log log, Ingest ingest) {}
+
+    /** @param path the log to follow; null when no log is followed */
+    public record Log(Path path, String format, String lossUnit, Map<String, String> fields, Long seqLen,
+                      Long tokensPerStep) {}
+
+    /** @param token bearer token; ingest is disabled while it is null */
+    public record Ingest(String token, long maxBodyBytes) {}
+
+    public record Export(String host, int port) {}
+
+    public record Store(Path path, Duration checkpointInterval, boolean enabled) {}
+}
