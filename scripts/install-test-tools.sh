@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the test suite runs besides Java: promtool/prometheus (Debian's prometheus package).
+# Idempotent; needs root (or sudo) on a Debian-like machine the first time.
+set -euo pipefail
+need=()
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+[ ${#need[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "install-test-tools: installing ${need[*]} from apt" >&2
+$SUDO apt-get update -qq >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+# The package may start a service on some systems; the tests run their own Prometheus on loopback.
+$SUDO systemctl stop prometheus 2>/dev/null || true

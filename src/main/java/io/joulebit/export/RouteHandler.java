@@ -1,0 +1,71 @@
+package io.joulebit.export;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Adapts a {@link Route} to the JDK server: exact path match, bounded body, never lets an exception escape. */
+final class RouteHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
+    private final String path;
+    private final Route route;
+
+    RouteHandler(String path, Route route) {
+        this.path = path;
+        this.route = route;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            Route.Response resp;
+            String reqPath = ex.getRequestURI().getPath();
+            if (!path.equals("/") && !reqPath.equals(path)) {
+                resp = Route.notFound().handle(null);
+            } else {
+                byte[] body = readBody(ex.getRequestBody(), route.maxBodyBytes());
+                resp = body == null ? Route.Response.text(413, "request body larger than "
+                        + route.maxBodyBytes() + " bytes\n") : safeHandle(ex, reqPath, body);
+            }
+            send(ex, resp);
+        }
+    }
+
+    private Route.Response safeHandle(HttpExchange ex, String reqPath, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        try {
+            return route.handle(new Route.Request(ex.getRequestMethod(), reqPath, headers, body));
+        } catch (Exception | StackOverflowError e) {
+            LOG.warn("{} {} failed: {}", ex.getRequestMethod(), reqPath, e.toString());
+            return Route.Response.text(500, "internal error\n");
+        }
+    }
+
+    /** @return the body, or null when it exceeds {@code limit} */
+    private static byte[] readBody(InputStream in, long limit) throws IOException {
+        byte[] buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return buf.length > limit ? null : buf;
+    }
+
+    private static void send(HttpExchange ex, Route.Response r) throws IOException {
+        ex.getResponseHeaders().put("Content-Type", List.of(r.contentType()));
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().put(k, List.of(v)));
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(r.status(), head ? -1 : (r.body().length == 0 ? -1 : r.body().length));
+        if (!head && r.body().length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(r.body());
+            }
+        }
+    }
+}
