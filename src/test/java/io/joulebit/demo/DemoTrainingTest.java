@@ -61,6 +61,25 @@ class DemoTrainingTest {
     }
 
     @Test
+    void anInterruptEndsTheRunToo() {
+        DemoTraining demo = new DemoTraining(SHORT.withMaxSteps(0).withEval(0, 1));
+
+        DemoSummary s;
+        try {
+            s = demo.run(demo.listener(e -> {
+                if (e.step() == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }, new ManualNanoClock()));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is left for the caller to see").isTrue();
+        }
+
+        assertThat(s.steps()).isEqualTo(2);
+        assertThat(s.stopped()).isTrue();
+    }
+
+    @Test
     void theDurationLimitReadsTheInjectedClock() {
         ManualNanoClock clock = new ManualNanoClock();
         DemoTraining demo = new DemoTraining(SHORT.withMaxSteps(0).withMaxDuration(Duration.ofSeconds(1))
