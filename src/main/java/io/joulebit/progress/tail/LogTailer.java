@@ -42,10 +42,7 @@ public final class LogTailer implements AutoCloseable {
     private final EdgeLog lineLog = new EdgeLog(LOG);
     private final Lines lines = new Lines();
 
-    // How to begin; used by the first open only. A file that appears later is always read from its start.
-    private final boolean startAtEnd;
-    private TailPosition resume;
-    private boolean started;
+    private final StartPoint start;
 
     private OpenedFile current;
     private volatile TailPosition position;
@@ -58,8 +55,7 @@ public final class LogTailer implements AutoCloseable {
         this.opener = b.opener;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.assembler = new LineAssembler(b.maxLineBytes);
-        this.startAtEnd = b.startAtEnd;
-        this.resume = b.resume;
+        this.start = new StartPoint(b.startAtEnd, b.resume);
         this.position = b.resume;
     }
 
@@ -125,45 +121,15 @@ public final class LogTailer implements AutoCloseable {
 
     private boolean open() {
         try {
-            current = started ? OpenedFile.open(path, opener) : openForStart();
+            current = start.used() ? OpenedFile.open(path, opener) : start.open(path, opener, buffer, stats.truncations);
         } catch (IOException e) {
             accessFailed(e);
             return false;
         }
-        if (current == null) {
-            // Missing at start (and nothing to resume): when it appears it is a new file, read from its start.
-            if (!started && resume == null && identityAtPath().isEmpty()) started = true;
-            return false;
-        }
-        started = true;
-        resume = null;
+        if (current == null) return false;
         position = current.position();
         accessLog.recovered("tailing {}: readable again", path);
         return true;
-    }
-
-    private OpenedFile openForStart() throws IOException {
-        if (resume != null) {
-            boolean same = FileIdentity.of(path).filter(resume.identity()::equals).isPresent();
-            Optional<Path> source = same ? Optional.of(path) : RotatedFiles.find(path, resume.identity());
-            if (source.isPresent()) {
-                OpenedFile f = OpenedFile.open(source.get(), opener);
-                if (f != null && !f.seek(resume.offset())) {
-                    stats.truncations.increment();
-                    LOG.info("tailing {}: file shrank below the saved offset {} while down; reading from 0", path,
-                            resume.offset());
-                }
-                if (f != null && !same) LOG.info("tailing {}: finishing rotated {} from offset {} first", path,
-                        source.get().getFileName(), resume.offset());
-                return f;
-            }
-            LOG.warn("tailing {}: the file last read ({}) is gone; reading the current file from its start", path,
-                    resume.identity());
-            resume = null;
-        }
-        OpenedFile f = OpenedFile.open(path, opener);
-        if (f != null && startAtEnd) f.seek(f.lastLineStart(buffer));
-        return f;
     }
 
     private void readToEnd() {

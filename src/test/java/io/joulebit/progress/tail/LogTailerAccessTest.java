@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Permission denied is counted, logged once, and retried until the file becomes readable. */
@@ -18,7 +23,8 @@ class LogTailerAccessTest {
     private final TailFixture.Recorder rec = new TailFixture.Recorder();
 
     private static boolean chmodDeniesReading(Path file) {
-        try (var ignored = FileOpener.DEFAULT.open(file)) {
+        try {
+            FileOpener.DEFAULT.open(file).close();
             return false; // running as root: mode 000 does not stop us
         } catch (IOException e) {
             return true;
@@ -47,6 +53,33 @@ class LogTailerAccessTest {
         t.pollOnce();
         assertThat(rec.lines).containsExactly("a");
         assertThat(t.counters().readErrors(TailStats.PERMISSION_DENIED)).isEqualTo(2);
+    }
+
+    @Test
+    void repeatedDenialWarnsOnceAndRecoveryIsLoggedAtInfo() throws Exception {
+        Path log = dir.resolve("train.log");
+        append(log, "a\n");
+        AtomicBoolean deny = new AtomicBoolean(true);
+        LogTailer t = LogTailer.builder(log).opener(path -> {
+            if (deny.get()) throw new AccessDeniedException(path.toString());
+            return FileOpener.DEFAULT.open(path);
+        }).build(rec);
+        Logger logger = (Logger) LoggerFactory.getLogger(LogTailer.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            for (int i = 0; i < 3; i++) t.pollOnce();
+            deny.set(false);
+            t.pollOnce();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("readable again"));
+        assertThat(t.counters().readErrors(TailStats.PERMISSION_DENIED)).isEqualTo(3);
+        assertThat(rec.lines).containsExactly("a");
     }
 
     @Test
