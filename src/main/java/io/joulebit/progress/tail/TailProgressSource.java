@@ -1,0 +1,162 @@
+package io.joulebit.progress.tail;
+
+import io.joulebit.progress.LogFormat;
+import io.joulebit.progress.ProgressSource;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.time.NanoClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training progress from a followed log file: lines from a {@link LogTailer} go through a {@link LogFormat} (given,
+ * or detected from the first non-blank lines) and come out as StepEvents stamped with the injected clock.
+ *
+ * <pre>{@code
+ * var source = TailProgressSource.detecting(LogTailer.builder(Path.of("train.log")), Formats::detect, NanoClock.SYSTEM);
+ * source.start(accountant::onStep);
+ * ... source.counters(); source.position();
+ * }</pre>
+ */
+public final class TailProgressSource implements ProgressSource {
+    /** Non-blank lines gathered before giving up on a window of lines and starting a fresh one. */
+    public static final int DETECT_LINES = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(TailProgressSource.class);
+
+    private final LogTailer tailer;
+    private final Function<List<String>, LogFormat> detector;
+    private final NanoClock clock;
+    private final LongAdder parsed = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final EdgeLog parserLog = new EdgeLog(LOG);
+    private final List<String> undecided = new ArrayList<>();
+    private volatile LogFormat format;
+    private volatile long lastEventNanos;
+    private volatile boolean hasEvent;
+    private volatile Consumer<StepEvent> sink = event -> { };
+
+    private TailProgressSource(LogTailer.Builder tailer, LogFormat format,
+                               Function<List<String>, LogFormat> detector, NanoClock clock) {
+        this.format = format;
+        this.detector = detector;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tailer = tailer.build(new Lines());
+    }
+
+    /** Parses every line with {@code format}. */
+    public static TailProgressSource withFormat(LogTailer.Builder tailer, LogFormat format, NanoClock clock) {
+        return new TailProgressSource(tailer, Objects.requireNonNull(format, "format"), null, clock);
+    }
+
+    /**
+     * Picks the format with {@code detector}, which sees the non-blank lines so far (at most {@link #DETECT_LINES})
+     * each time the tailer catches up and returns null while undecided. Lines before a decision are parsed once it
+     * comes; a full window without one is counted as ignored and a new window starts.
+     */
+    public static TailProgressSource detecting(LogTailer.Builder tailer, Function<List<String>, LogFormat> detector,
+                                               NanoClock clock) {
+        return new TailProgressSource(tailer, null, Objects.requireNonNull(detector, "detector"), clock);
+    }
+
+    @Override
+    public String name() { return "log"; }
+
+    @Override
+    public void start(Consumer<StepEvent> sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        tailer.start();
+    }
+
+    /** Reads what is new right now on the caller's thread (replay-log, tests); not to be mixed with start(). */
+    public void pollOnce(Consumer<StepEvent> sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        tailer.pollOnce();
+    }
+
+    @Override
+    public void close() { tailer.close(); }
+
+    /** The chosen format; empty while detection is undecided. */
+    public Optional<LogFormat> format() { return Optional.ofNullable(format); }
+
+    public Optional<TailPosition> position() { return tailer.position(); }
+
+    public TailCounters tailCounters() { return tailer.counters(); }
+
+    public ProgressCounters counters() {
+        return new ProgressCounters(parsed.sum(), ignored.sum(), rejected.sum() + tailer.counters().linesRejected(),
+                hasEvent ? OptionalLong.of(lastEventNanos) : OptionalLong.empty());
+    }
+
+    private void parse(String line) {
+        Optional<StepEvent> event;
+        try {
+            event = format.parse(line);
+        } catch (RuntimeException e) {
+            rejected.increment();
+            parserLog.failure("parser", "format {} threw on a line of {}: {}", format.name(), tailer.path(), e.toString());
+            return;
+        }
+        if (event.isEmpty()) {
+            ignored.increment();
+            return;
+        }
+        StepEvent stamped = event.get().withMonoNanos(clock.nanoTime());
+        parsed.increment();
+        lastEventNanos = stamped.monoNanos();
+        hasEvent = true;
+        try {
+            sink.accept(stamped);
+        } catch (RuntimeException e) {
+            parserLog.failure("sink", "step consumer failed on an event from {}: {}", tailer.path(), e.toString());
+        }
+    }
+
+    private void detect(boolean windowFull) {
+        LogFormat chosen = null;
+        try {
+            chosen = detector.apply(List.copyOf(undecided));
+        } catch (RuntimeException e) {
+            LOG.warn("format detection failed on {}: {}", tailer.path(), e.toString());
+        }
+        if (chosen != null) {
+            LOG.info("{}: log format {}", tailer.path(), chosen.name());
+            format = chosen;
+            List<String> held = List.copyOf(undecided);
+            undecided.clear();
+            held.forEach(this::parse);
+        } else if (windowFull) {
+            LOG.debug("{}: no format recognised in {} lines; still looking", tailer.path(), undecided.size());
+            ignored.add(undecided.size());
+            undecided.clear();
+        }
+    }
+
+    /** Runs on the tailer's thread, one poll at a time. */
+    private final class Lines implements LineSink {
+        @Override
+        public void line(String line) {
+            if (format != null) {
+                parse(line);
+            } else if (line.isBlank()) {
+                ignored.increment();
+            } else {
+                undecided.add(line);
+                if (undecided.size() >= DETECT_LINES) detect(true);
+            }
+        }
+
+        @Override
+        public void caughtUp() {
+            if (format == null && !undecided.isEmpty()) detect(false);
+        }
+    }
+}
