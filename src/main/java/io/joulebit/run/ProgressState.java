@@ -1,0 +1,27 @@
+package io.joulebit.run;
+
+import java.util.OptionalLong;
+
+/**
+ * The training curve as of a snapshot.
+ *
+ * @param trainSteps          train events accepted (run_steps_total)
+ * @param lastStep            the last train step number seen, -1 before the first
+ * @param tokens              D, cumulative tokens; empty when no source gives tokens (flag no_tokens)
+ * @param lossBits            last finite train loss in bits (NaN before the first)
+ * @param smoothedLossBits    L̄ (NaN before the first)
+ * @param evalLossBits        last eval loss in bits (NaN when none)
+ * @param nonFiniteLosses     NaN/Inf losses dropped (PHYSICS.md §8)
+ * @param tokensDecreased     events whose cumulative tokens went backwards (ignored; counters never go backwards)
+ * @param lines               what the progress source made of its input
+ * @param lastEventEpochSeconds wall time of the last progress event, NaN before the first
+ */
+public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens, double lossBits,
+                            double smoothedLossBits, double evalLossBits, long nonFiniteLosses,
+                            long tokensDecreased, LineCounts lines, double lastEventEpochSeconds) {
+
+    /** progress_lines_total{result}. */
+    public record LineCounts(long parsed, long ignored, long rejected) {
+        public static final LineCounts NONE = new LineCounts(0, 0, 0);
+    }
+}
