@@ -11,7 +11,7 @@
 #   --garbage-every N   print a garbage line before every Nth frame
 #   --hang-after N      after N frames hang holding stdout open (`sleep 1000` in the foreground)
 #   --partial           before exiting/hanging, print half a row without a newline
-#   --state DIR         misbehave (exit/hang/partial) only on the first run: later runs find DIR/ran and behave
+#   --state DIR         misbehave only on the first -lms run: later ones find DIR/ran and behave
 #   --pid-file FILE     where the hanging `sleep` writes its pid
 capture=""; exit_after=0; exit_code=1; garbage=0; hang_after=0; partial=0; state=""; pid_file=/dev/null
 fields=""; lms=""
@@ -38,7 +38,7 @@ fi
 if [ -z "$fields" ]; then
   echo "fake-nvidia-smi: only --query-gpu is faked" >&2; exit 2
 fi
-if [ -n "$state" ]; then
+if [ -n "$state" ] && [ -n "$lms" ]; then  # one-shot (probe) runs do not count
   if [ -e "$state/ran" ]; then exit_after=0; hang_after=0; partial=0; garbage=0; else : > "$state/ran"; fi
 fi
 secs=""
