@@ -93,12 +93,16 @@ final class SmiStream implements AutoCloseable {
         Process p;
         try {
             p = new ProcessBuilder(argv).start();
-            p.getOutputStream().close();
         } catch (IOException e) {
             sink.error("spawn");
             edge.problem("spawn", "nvidia-smi could not be started: " + e.getMessage());
             scheduleRestart();
             return;
+        }
+        try {
+            p.getOutputStream().close(); // nvidia-smi reads no stdin
+        } catch (IOException e) {
+            LOG.debug("closing nvidia-smi stdin: {}", e.toString());
         }
         Generation g = new Generation(p, clock.nanoTime());
         synchronized (this) {
@@ -114,33 +118,18 @@ final class SmiStream implements AutoCloseable {
         thread("nvidia-smi-stderr", () -> drainStderr(g)).start();
     }
 
-    /** Learns once whether the driver knows power.draw.average/instant (R530+); false = try again later. */
+    /** Learns once whether the driver knows power.draw.average/instant; false = try again later. */
     private boolean decideFields() {
-        List<String> argv = new ArrayList<>(config.command());
-        argv.add("--query-gpu=" + String.join(",", SmiFields.POWER_PROBE));
-        argv.add("--format=csv,noheader,nounits");
-        try {
-            BoundedCommand.Result r = BoundedCommand.run(argv, config.probeTimeout());
-            if (r.timedOut()) {
-                sink.error("probe_timeout");
-                edge.problem("probe", "nvidia-smi did not answer within " + config.probeTimeout());
-                return false;
-            }
-            boolean modern = !SmiFields.saysInvalidField(r.output());
-            if (modern && r.exitCode() != 0) {
-                sink.error("probe_failed");
-                edge.problem("probe", "nvidia-smi failed (exit " + r.exitCode() + "): " + r.firstLine());
-                return false;
-            }
-            parser = new SmiCsvParser(SmiFields.forDriver(modern));
-            edge.recovered("probe", "nvidia-smi answers again");
-            LOG.debug("nvidia-smi power fields: {}", modern ? "power.draw.average/instant" : "power.draw only");
-            return true;
-        } catch (IOException e) {
-            sink.error("spawn");
-            edge.problem("spawn", "nvidia-smi not found: " + e.getMessage());
+        SmiPowerProbe.Outcome o = SmiPowerProbe.run(config.command(), config.probeTimeout());
+        if (!o.decided()) {
+            sink.error(o.errorReason());
+            edge.problem("probe", o.message());
             return false;
         }
+        parser = new SmiCsvParser(o.fields());
+        edge.recovered("probe", "nvidia-smi answers again");
+        LOG.debug("nvidia-smi power fields: {}", o.message());
+        return true;
     }
 
     private void read(Generation g) {
