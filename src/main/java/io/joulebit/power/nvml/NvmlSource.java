@@ -1,0 +1,208 @@
+package io.joulebit.power.nvml;
+
+import io.joulebit.power.Availability;
+import io.joulebit.power.DeviceKind;
+import io.joulebit.power.PowerSample;
+import io.joulebit.power.PowerSource;
+import io.joulebit.power.SourceException;
+import io.joulebit.power.gpu.EdgeLog;
+import io.joulebit.power.gpu.GpuInfo;
+import io.joulebit.power.gpu.GpuSelection;
+import io.joulebit.time.NanoClock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GPU energy and power through NVML (source label "nvml"). The total-energy counter (mJ → J, Volta+) is reported as
+ * PowerSample.energyJoules with no wrap range: it does not wrap, so a decrease means the driver was reloaded (counted
+ * as "counter_reset"; the ledger re-baselines). NOT_SUPPORTED readings are absent, never 0.
+ */
+public final class NvmlSource implements PowerSource {
+    public static final String NAME = "nvml";
+    private static final Logger LOG = LoggerFactory.getLogger(NvmlSource.class);
+
+    /** Produces a bound NvmlApi or says why not (e.g. {@code JnaNvmlApi::load}). */
+    @FunctionalInterface
+    public interface Loader {
+        NvmlApi load() throws NvmlException;
+    }
+
+    private record Gpu(GpuInfo info, NvmlApi.Device handle) {}
+
+    private final Loader loader;
+    private final GpuSelection selection;
+    private final NanoClock clock;
+    private final EdgeLog edge = new EdgeLog(LOG);
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastEnergyMj = new HashMap<>();
+    private NvmlApi api;
+    private boolean initialised;
+    private List<Gpu> gpus = List.of();
+
+    public NvmlSource(Loader loader, GpuSelection selection, NanoClock clock) {
+        this.loader = loader;
+        this.selection = selection;
+        this.clock = clock;
+    }
+
+    /** libnvidia-ml.so.1 via JNA, GPUs by CUDA_VISIBLE_DEVICES of {@code env}. */
+    public static NvmlSource system(Map<String, String> env) {
+        return new NvmlSource(JnaNvmlApi::load, GpuSelection.fromEnvironment(env), NanoClock.SYSTEM);
+    }
+
+    @Override public String name() { return NAME; }
+
+    @Override
+    public synchronized Availability probe() {
+        try {
+            open();
+        } catch (NvmlException e) {
+            return Availability.unavailable("NVML unavailable: " + e.getMessage());
+        }
+        if (gpus.isEmpty()) {
+            return Availability.unavailable("NVML sees no GPU selected by " + selection);
+        }
+        boolean counter = false;
+        for (Gpu g : gpus) {
+            try {
+                api.totalEnergyConsumptionMillijoules(g.handle());
+                counter = true;
+            } catch (NvmlException e) {
+                // pre-Volta or restricted: power only
+            }
+        }
+        return Availability.available(gpus.size() + " GPUs via NVML" + (counter ? ", energy counter" : ", power only"),
+                gpus.stream().map(g -> g.info().device()).toList());
+    }
+
+    @Override
+    public synchronized List<PowerSample> sample() throws SourceException {
+        try {
+            open();
+        } catch (NvmlException e) {
+            count(NvmlReturn.reason(e.code()));
+            throw new SourceException(NvmlReturn.reason(e.code()), "NVML unavailable: " + e.getMessage(), e);
+        }
+        List<PowerSample> out = new ArrayList<>();
+        NvmlException lastFailure = null;
+        for (Gpu g : gpus) {
+            try {
+                out.add(read(g));
+                edge.recovered(g.info().device(), "NVML reads " + g.info().device() + " again");
+            } catch (NvmlException e) {
+                lastFailure = e;
+                count(NvmlReturn.reason(e.code()));
+                edge.problem(g.info().device(), "NVML cannot read " + g.info().device() + ": " + e.getMessage());
+                if (NvmlReturn.needsReinit(e.code())) {
+                    close(); // handles are void: initialise again next time
+                    break;
+                }
+            }
+        }
+        if (out.isEmpty() && lastFailure != null) {
+            throw new SourceException(NvmlReturn.reason(lastFailure.code()), lastFailure.getMessage(), lastFailure);
+        }
+        return out;
+    }
+
+    private PowerSample read(Gpu g) throws NvmlException {
+        NvmlApi.Device h = g.handle();
+        String device = g.info().device();
+        long now = clock.nanoTime();
+        Long mw = optional(() -> api.powerUsageMilliwatts(h));
+        PowerSample s = PowerSample.of(device, DeviceKind.GPU, NAME, now, mw == null ? Double.NaN : mw / 1000.0);
+        Long mj = optional(() -> api.totalEnergyConsumptionMillijoules(h));
+        if (mj != null) {
+            Long prev = lastEnergyMj.put(g.info().uuid(), mj);
+            if (prev != null && mj < prev) {
+                count("counter_reset");
+                LOG.info("NVML energy counter of {} went back from {} mJ to {} mJ (driver reloaded?)", device, prev, mj);
+            }
+            s = s.withEnergyJoules(mj / 1000.0);
+        }
+        Long limit = optional(() -> api.enforcedPowerLimitMilliwatts(h));
+        if (limit != null) {
+            s = s.withPowerLimitWatts(limit / 1000.0);
+        }
+        Long celsius = optional(() -> (long) api.temperatureCelsius(h));
+        if (celsius != null) {
+            s = s.withCelsius(celsius);
+        }
+        Long util = optional(() -> (long) api.utilizationGpuPercent(h));
+        if (util != null) {
+            s = s.withUtilization(util / 100.0);
+        }
+        return s;
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        long get() throws NvmlException;
+    }
+
+    /** NOT_SUPPORTED / NO_PERMISSION / NO_DATA: absent; anything else fails the device. */
+    private Long optional(Read read) throws NvmlException {
+        try {
+            return read.get();
+        } catch (NvmlException e) {
+            if (e.notSupported() || e.code() == NvmlReturn.NO_PERMISSION || e.code() == NvmlReturn.NO_DATA) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void open() throws NvmlException {
+        if (initialised) {
+            return;
+        }
+        if (api == null) {
+            api = loader.load();
+        }
+        api.init();
+        List<Gpu> found = new ArrayList<>();
+        try {
+            int n = api.deviceCount();
+            for (int i = 0; i < n; i++) {
+                NvmlApi.Device h = api.handleByIndex(i);
+                GpuInfo info = new GpuInfo(i, api.uuid(h), api.name(h));
+                if (selection.includes(info)) {
+                    found.add(new Gpu(info, h));
+                }
+            }
+        } catch (NvmlException e) {
+            api.shutdown(); // half-open: start over next time
+            throw e;
+        }
+        initialised = true;
+        gpus = List.copyOf(found);
+    }
+
+    /** Selected GPUs found at the last initialisation. */
+    public synchronized List<GpuInfo> gpus() { return gpus.stream().map(Gpu::info).toList(); }
+
+    /** Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"). */
+    public Map<String, Long> errorsByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void count(String reason) { errors.computeIfAbsent(reason, k -> new LongAdder()).increment(); }
+
+    @Override
+    public synchronized void close() {
+        if (initialised && api != null) {
+            api.shutdown();
+        }
+        initialised = false;
+        gpus = List.of();
+    }
+}
