@@ -1,0 +1,110 @@
+package io.joulebit.agent;
+
+import io.joulebit.power.PowerSample;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.run.RunAccountant;
+import io.joulebit.run.RunSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The accountant's single writer thread. Sources hand their readings to a bounded queue and return at once; this
+ * thread applies them in arrival order and publishes a snapshot after each batch (and at least every interval, so
+ * elapsed time and source health stay fresh when nothing arrives).
+ */
+public final class AccountantLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountantLoop.class);
+    private static final int CAPACITY = 1 << 16;
+
+    private final RunAccountant accountant;
+    private final long idlePublishNanos;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final LongAdder dropped = new LongAdder();
+    private final List<Consumer<RunSnapshot>> listeners = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public AccountantLoop(RunAccountant accountant, Duration idlePublish) {
+        this.accountant = accountant;
+        this.idlePublishNanos = idlePublish.toNanos();
+        this.thread = new Thread(this::loop, "joulebit-accountant");
+        this.thread.setDaemon(true);
+    }
+
+    /** Called after each publication on the writer thread (e.g. the store's checkpointer); must not block. */
+    public void onPublish(Consumer<RunSnapshot> listener) { listeners.add(listener); }
+
+    public void start() { thread.start(); }
+
+    public void powerBatch(List<PowerSample> samples) { offer(samples); }
+
+    public void step(StepEvent e) { offer(e); }
+
+    public void steps(List<StepEvent> events) { offer(events); }
+
+    /** Items refused because the queue was full (the writer fell far behind). */
+    public long dropped() { return dropped.sum(); }
+
+    private void offer(Object item) {
+        if (!queue.offer(item)) dropped.increment();
+    }
+
+    private void loop() {
+        List<Object> batch = new ArrayList<>(256);
+        while (running) {
+            try {
+                Object first = queue.poll(idlePublishNanos, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 4095);
+                    for (Object o : batch) apply(o);
+                    batch.clear();
+                }
+                RunSnapshot s = accountant.publish();
+                for (Consumer<RunSnapshot> l : listeners) l.accept(s);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("accountant failed on an event; carrying on", e); // never lose the writer thread
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void apply(Object o) {
+        if (o instanceof StepEvent e) {
+            accountant.onStep(e);
+        } else if (o instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof StepEvent) {
+            for (StepEvent e : (List<StepEvent>) list) accountant.onStep(e);
+        } else if (o instanceof List<?> list) {
+            for (PowerSample s : (List<PowerSample>) list) accountant.onPower(s);
+        }
+    }
+
+    /** Apply everything queued, publish once more, and stop the thread. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Object> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        rest.forEach(this::apply);
+        RunSnapshot s = accountant.publish();
+        for (Consumer<RunSnapshot> l : listeners) l.accept(s);
+    }
+}

@@ -1,0 +1,79 @@
+package io.joulebit.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.run.DeviceReading;
+import io.joulebit.run.RunSnapshot;
+import io.joulebit.thermo.Figure;
+
+import java.util.Map;
+
+/**
+ * The snapshot as JSON for /api/v1/run: every figure under its calc-compatible snake_case key with its unit, null
+ * when undefined, and the flags that say why. A test holds these numbers equal to `joulebit calc` on the same totals.
+ */
+public final class RunJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunJson() {}
+
+    public static ObjectNode of(RunSnapshot s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run", s.runId());
+        root.set("labels", JSON.valueToTree(s.labels()));
+        root.put("sequence", s.sequence());
+        root.put("elapsed_seconds", s.elapsedSeconds());
+        root.put("energy_scope", s.energyScope());
+        root.put("pue", s.pue());
+        root.put("baseline_method", s.baselineMethod());
+        root.put("token_origin", s.tokenOrigin());
+        var p = s.progress();
+        root.put("steps", p.trainSteps());
+        root.put("last_step", p.lastStep());
+        if (p.tokens().isPresent()) root.put("tokens", p.tokens().getAsLong()); else root.putNull("tokens");
+        number(root, "last_loss_bits", p.lossBits());
+        number(root, "eval_loss_bits", p.evalLossBits());
+        root.put("non_finite_losses", p.nonFiniteLosses());
+        ObjectNode figures = root.putObject("figures");
+        s.figures().asMap().forEach((k, v) -> figure(figures, k, v));
+        figure(figures, "negentropy_flux_total_bits_per_second", s.fluxTotalBitsPerSecond());
+        figure(figures, "negentropy_flux_throughput_bits_per_second", s.fluxThroughputBitsPerSecond());
+        figure(figures, "heat_capacity", s.heat().heatCapacity());
+        figure(figures, "carbon_grams", s.carbonGrams());
+        root.put("transition_candidates", s.heat().candidates());
+        ArrayNode flags = root.putArray("flags");
+        s.flags().stream().map(f -> f.label()).sorted().forEach(flags::add);
+        ArrayNode devices = root.putArray("devices");
+        for (DeviceReading d : s.devices()) {
+            ObjectNode n = devices.addObject();
+            n.put("device", d.device()).put("kind", d.kind().label()).put("source", d.source())
+                    .put("method", d.quality().label()).put("energy_joules", d.energyJoules())
+                    .put("uncovered_seconds", d.uncoveredSeconds());
+            number(n, "watts", d.watts());
+            number(n, "celsius", d.celsius());
+            number(n, "utilization_ratio", d.utilization());
+            number(n, "power_limit_watts", d.powerLimitWatts());
+        }
+        ArrayNode sources = root.putArray("sources");
+        s.sources().forEach(h -> sources.addObject().put("source", h.source()).put("up", h.up())
+                .set("errors", JSON.valueToTree(Map.copyOf(h.errorsByReason()))));
+        return root;
+    }
+
+    public static byte[] bytes(RunSnapshot s) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(s));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void figure(ObjectNode n, String key, Figure f) {
+        if (f.present()) n.put(key, f.value()); else n.putNull(key);
+    }
+
+    private static void number(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) n.put(key, v); else n.putNull(key);
+    }
+}

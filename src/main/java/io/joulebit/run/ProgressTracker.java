@@ -1,0 +1,126 @@
+package io.joulebit.run;
+
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.thermo.Baseline;
+import io.joulebit.thermo.BaselineEstimator;
+import io.joulebit.thermo.DivergenceTracker;
+import io.joulebit.thermo.Ema;
+import io.joulebit.thermo.Figure;
+import io.joulebit.thermo.Flag;
+import io.joulebit.thermo.HeatCapacity;
+import io.joulebit.thermo.HeatCapacityWindow;
+import io.joulebit.thermo.NegentropyFlux;
+import io.joulebit.thermo.TransitionDetector;
+import io.joulebit.thermo.Units;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The training curve of one run: steps, tokens D, loss, smoothed loss L̄, baseline H, flux and heat capacity.
+ * Eval events are remembered but never enter the curve. Not thread-safe (the accountant's single writer owns it).
+ */
+final class ProgressTracker {
+    /** Flux is differenced over at least this much time, so a burst of lines read at once gives no absurd rate. */
+    static final double MIN_FLUX_INTERVAL_SECONDS = 1.0;
+
+    private final RunSettings settings;
+    private final BaselineEstimator baselineEstimator;
+    private final Ema ema;
+    private final DivergenceTracker divergence = new DivergenceTracker();
+    private final HeatCapacityWindow heatWindow;
+    private final TransitionDetector detector = new TransitionDetector();
+    private long trainSteps;
+    private long lastStep = -1;
+    private long tokens = -1;
+    private long tokensDecreased;
+    private double lossBits = Double.NaN;
+    private double evalLossBits = Double.NaN;
+    private NegentropyFlux.Point fluxFrom;
+    private Figure fluxTotal = Figure.absent(Flag.NO_LOSS);
+    private Figure fluxThroughput = Figure.absent(Flag.NO_LOSS);
+    private HeatCapacity lastHeat;
+
+    ProgressTracker(RunSettings settings) {
+        this.settings = settings;
+        this.baselineEstimator = new BaselineEstimator(settings.baselinePoints());
+        this.ema = new Ema(settings.smoothingHalfLifePoints());
+        this.heatWindow = new HeatCapacityWindow(settings.heatCapacityWindow(), settings.optimizer(),
+                settings.momentum());
+    }
+
+    void accept(StepEvent e) {
+        if (e.phase() == Phase.EVAL) {
+            e.lossNats().ifPresent(l -> { if (Double.isFinite(l)) evalLossBits = Units.natsToBits(l); });
+            return;
+        }
+        trainSteps++;
+        lastStep = e.step();
+        if (e.tokens().isPresent()) {
+            long t = e.tokens().getAsLong();
+            if (t < tokens) tokensDecreased++; // D never goes backwards; a restarted counter is noted, not followed
+            else tokens = t;
+        }
+        if (e.lossNats().isEmpty()) return;
+        double nats = e.lossNats().getAsDouble();
+        if (!divergence.accept(nats)) return; // NaN/Inf: dropped and counted (PHYSICS.md §8)
+        lossBits = Units.natsToBits(nats);
+        if (settings.fixedBaseline() == null) baselineEstimator.accept(lossBits);
+        ema.update(lossBits);
+        heatWindow.add(e.step(), nats, e.learningRate().orElse(Double.NaN),
+                e.batchSequences().isPresent() ? e.batchSequences().getAsLong() : Double.NaN)
+                .ifPresent(h -> {
+                    lastHeat = h;
+                    detector.accept(h);
+                });
+        updateFlux(e.monoNanos() / 1e9);
+    }
+
+    private void updateFlux(double tSeconds) {
+        Optional<Baseline> h = baseline();
+        if (h.isEmpty() || tokens < 0) return;
+        var cur = new NegentropyFlux.Point(tSeconds, tokens, smoothedLossBits(), h.get().bits());
+        if (fluxFrom == null) {
+            fluxFrom = cur;
+        } else if (cur.tSeconds() - fluxFrom.tSeconds() >= MIN_FLUX_INTERVAL_SECONDS) {
+            fluxTotal = NegentropyFlux.total(fluxFrom, cur, settings.modelTerm());
+            fluxThroughput = NegentropyFlux.throughput(fluxFrom, cur);
+            fluxFrom = cur;
+        }
+    }
+
+    Optional<Baseline> baseline() {
+        return settings.fixedBaseline() != null ? Optional.of(settings.fixedBaseline()) : baselineEstimator.baseline();
+    }
+
+    double smoothedLossBits() { return ema.value().orElse(Double.NaN); }
+
+    OptionalLong tokens() { return tokens < 0 ? OptionalLong.empty() : OptionalLong.of(tokens); }
+
+    long trainSteps() { return trainSteps; }
+
+    long lastStep() { return lastStep; }
+
+    double lossBits() { return lossBits; }
+
+    double evalLossBits() { return evalLossBits; }
+
+    long tokensDecreased() { return tokensDecreased; }
+
+    boolean diverged() { return divergence.diverged(); }
+
+    long nonFiniteLosses() { return divergence.droppedPoints(); }
+
+    Figure fluxTotal() { return fluxTotal; }
+
+    Figure fluxThroughput() { return fluxThroughput; }
+
+    HeatState heat() {
+        Figure none = Figure.absent(Flag.TOO_FEW_POINTS);
+        return new HeatState(lastHeat == null ? none : lastHeat.residualVariance(),
+                lastHeat == null ? none : lastHeat.effectiveTemperature(),
+                lastHeat == null ? none : lastHeat.heatCapacity(), detector.candidates(),
+                detector.peakStep().orElse(-1));
+    }
+}

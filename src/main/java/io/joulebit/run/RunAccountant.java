@@ -1,0 +1,110 @@
+package io.joulebit.run;
+
+import io.joulebit.power.PowerSample;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.thermo.Figure;
+import io.joulebit.thermo.Flag;
+import io.joulebit.thermo.ThermoFigures;
+import io.joulebit.thermo.ThermoInputs;
+import io.joulebit.thermo.Thermo;
+import io.joulebit.thermo.Units;
+import io.joulebit.time.NanoClock;
+
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One run's books: energy from power samples, the training curve from step events, and every PHYSICS.md figure,
+ * published as an immutable {@link RunSnapshot}. Single writer: call onPower/onStep/publish from one thread only;
+ * any thread may call {@link #latest()} without blocking the writer.
+ */
+public final class RunAccountant {
+    private final RunSettings settings;
+    private final NanoClock clock;
+    private final InstantSource wall;
+    private final long startNanos;
+    private final EnergyLedger ledger;
+    private final ProgressTracker progress;
+    private Supplier<List<SourceHealth>> sources = List::of;
+    private Supplier<ProgressState.LineCounts> lines = () -> ProgressState.LineCounts.NONE;
+    private String tokenOrigin = "none";
+    private double lastEventEpochSeconds = Double.NaN;
+    private long sequence;
+    private volatile RunSnapshot latest;
+
+    public RunAccountant(RunSettings settings, NanoClock clock, InstantSource wall) {
+        this.settings = settings;
+        this.clock = clock;
+        this.wall = wall;
+        this.startNanos = clock.nanoTime();
+        this.ledger = new EnergyLedger(settings.maxGap());
+        this.progress = new ProgressTracker(settings);
+        this.latest = publish();
+    }
+
+    public void onPower(PowerSample sample) { ledger.accept(sample); }
+
+    public void onStep(StepEvent event) {
+        progress.accept(event);
+        lastEventEpochSeconds = wall.millis() / 1000.0;
+    }
+
+    public void sourcesFrom(Supplier<List<SourceHealth>> health) { this.sources = health; }
+
+    public void linesFrom(Supplier<ProgressState.LineCounts> counts) { this.lines = counts; }
+
+    public void tokenOrigin(String origin) { this.tokenOrigin = origin; }
+
+    public EnergyLedger ledger() { return ledger; }
+
+    public RunSettings settings() { return settings; }
+
+    public RunSnapshot latest() { return latest; }
+
+    /** Compute every figure from the current state and make it the latest snapshot. */
+    public RunSnapshot publish() {
+        double elapsed = (clock.nanoTime() - startNanos) / 1e9;
+        List<DeviceReading> devices = ledger.readings();
+        double it = ledger.totalJoules();
+        ThermoInputs.Builder in = ThermoInputs.builder().pue(settings.pue()).bitsPerParam(settings.bitsPerParam())
+                .modelTerm(settings.modelTerm()).temperatureKelvin(landauerKelvin(devices))
+                .ambientKelvin(settings.ambientKelvin()).elapsedSeconds(elapsed);
+        if (!devices.isEmpty()) in.itEnergyJoules(it);
+        progress.tokens().ifPresent(in::tokens);
+        settings.params().ifPresent(in::params);
+        var baseline = progress.baseline();
+        baseline.ifPresent(b -> in.baselineBits(b.bits()));
+        double lbar = progress.smoothedLossBits();
+        if (Double.isFinite(lbar)) in.lossBits(lbar);
+        ThermoFigures f = Thermo.compute(in.build());
+
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        flags.addAll(f.flags());
+        if (progress.diverged()) flags.add(Flag.DIVERGED);
+        Figure carbon = settings.gridIntensityGramsPerKwh() == null || !f.energyJoules().present()
+                ? Figure.absent(Flag.NO_ENERGY)
+                : Figure.of(f.energyJoules().value() / 3.6e6 * settings.gridIntensityGramsPerKwh());
+        ProgressState ps = new ProgressState(progress.trainSteps(), progress.lastStep(), progress.tokens(),
+                progress.lossBits(), lbar, progress.evalLossBits(), progress.nonFiniteLosses(),
+                progress.tokensDecreased(), lines.get(), lastEventEpochSeconds);
+        RunSnapshot snap = new RunSnapshot(settings.runId(), settings.labels(), ++sequence, elapsed, it,
+                settings.pue(), devices, sources.get(), ps,
+                baseline.map(b -> b.method().label()).orElse(settings.fixedBaseline() == null ? "initial-loss" : ""),
+                tokenOrigin, f, progress.fluxTotal(), progress.fluxThroughput(), progress.heat(), carbon, flags);
+        latest = snap;
+        return snap;
+    }
+
+    /** Fixed reservoir temperature, or the hottest measured device (°C + 273.15) when configured and known. */
+    private double landauerKelvin(List<DeviceReading> devices) {
+        if (!settings.landauerMeasured()) return settings.landauerKelvin();
+        double hottest = Double.NaN;
+        for (DeviceReading d : devices) {
+            if (Double.isFinite(d.celsius()) && !(d.celsius() <= hottest)) hottest = d.celsius();
+        }
+        return Double.isNaN(hottest) ? settings.landauerKelvin() : Units.celsiusToKelvin(hottest);
+    }
+}

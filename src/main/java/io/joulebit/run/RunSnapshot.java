@@ -1,0 +1,34 @@
+package io.joulebit.run;
+
+import io.joulebit.thermo.Figure;
+import io.joulebit.thermo.Flag;
+import io.joulebit.thermo.ThermoFigures;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything exporters may show about a run at one moment. Immutable: the accountant publishes a new one after each
+ * change and readers (a scrape, the JSON API, the status line) only ever read the latest.
+ *
+ * @param sequence       increases with every publication
+ * @param itEnergyJoules IT energy (sum over devices); figures use it × pue
+ * @param tokenOrigin    where D comes from: log | samples_x_seq_len | steps_x_tokens_per_step | listener | ingest | none
+ * @param flags          warnings and reasons for absent figures, run-wide
+ */
+public record RunSnapshot(String runId, Map<String, String> labels, long sequence, double elapsedSeconds,
+                          double itEnergyJoules, double pue, List<DeviceReading> devices, List<SourceHealth> sources,
+                          ProgressState progress, String baselineMethod, String tokenOrigin, ThermoFigures figures,
+                          Figure fluxTotalBitsPerSecond, Figure fluxThroughputBitsPerSecond, HeatState heat,
+                          Figure carbonGrams, Set<Flag> flags) {
+    public RunSnapshot {
+        labels = Map.copyOf(labels);
+        devices = List.copyOf(devices);
+        sources = List.copyOf(sources);
+        flags = Set.copyOf(flags);
+    }
+
+    /** The energy every figure uses: facility energy when PUE > 1, else IT energy. */
+    public String energyScope() { return pue > 1 ? "facility" : "it"; }
+}
