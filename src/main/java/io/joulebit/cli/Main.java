@@ -1,2 +1,88 @@
 package io.joulebit.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code joulebit} root command. The only class that calls System.exit. Exit codes: 0 ok, 1 runtime failure,
+ * 2 usage or configuration error.
+ */
+@Command(name = "joulebit", mixinStandardHelpOptions = true, version = "joulebit 0.1.0",
+        description = "Energy per bit learned: a training-run energy monitor.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:runtime failure", "2:usage or configuration error"})
+public final class Main implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int RUNTIME_FAILURE = 1;
+    public static final int USAGE = 2;
+
+    /** Every subcommand, in help order: register new ones here and only here (a fresh instance per execution). */
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(CalcCommand::new);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Runs joulebit in-process (tests, embedding): never exits, returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(SUBCOMMANDS, out, err, args);
+    }
+
+    static int execute(List<Supplier<Object>> subcommands, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Supplier<Object> s : subcommands) {
+            cl.addSubcommand(s.get());
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        exitCodes(cl);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("joulebit " + cmd.getCommandName() + ": error: " + ex);
+            return RUNTIME_FAILURE;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** One line naming the problem, like calc's own checks; the root alone also shows its usage. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        if (cmd.getParent() == null) {
+            cmd.usage(cmd.getErr());
+        }
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** picocli's defaults already are 2 and 1; pinned here, on every command, because scripts rely on them. */
+    private static void exitCodes(CommandLine cl) {
+        cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        cl.getCommandSpec().exitCodeOnExecutionException(RUNTIME_FAILURE);
+        cl.getSubcommands().values().forEach(Main::exitCodes);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(execute(out, err, args));
+    }
+}

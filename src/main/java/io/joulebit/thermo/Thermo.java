@@ -2,7 +2,6 @@ package io.joulebit.thermo;
 
 import java.util.EnumSet;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /** PHYSICS.md §2–§5 and §7 as one pure function from {@link ThermoInputs} to {@link ThermoFigures}. */
 public final class Thermo {
