@@ -1,0 +1,118 @@
+package io.joulebit.agent;
+
+import io.joulebit.export.HttpEndpoint;
+import io.joulebit.export.IngestRoute;
+import io.joulebit.export.MetricsRoute;
+import io.joulebit.export.Route;
+import io.joulebit.export.RunJson;
+import io.joulebit.power.PowerSource;
+import io.joulebit.progress.ProgressSource;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.run.PowerSampler;
+import io.joulebit.run.ProgressState;
+import io.joulebit.run.RunAccountant;
+import io.joulebit.run.RunSettings;
+import io.joulebit.run.RunSnapshot;
+import io.joulebit.time.NanoClock;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The running agent, sidecar or embedded in a training JVM: power sources → sampler → accountant (single writer)
+ * → latest snapshot → HTTP. Progress arrives from a tailed log, HTTP pushes, or {@link #stepSink()} (DJL listener).
+ */
+public final class Agent implements AutoCloseable {
+    private final RunAccountant accountant;
+    private final AccountantLoop loop;
+    private final PowerSampler sampler;
+    private final List<ProgressSource> progress;
+    private final HttpEndpoint http;
+
+    private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
+                  HttpEndpoint http) {
+        this.accountant = accountant;
+        this.loop = loop;
+        this.sampler = sampler;
+        this.progress = progress;
+        this.http = http;
+    }
+
+    public static Builder builder(RunSettings settings) { return new Builder(settings); }
+
+    public RunSnapshot latest() { return accountant.latest(); }
+
+    /** Where in-process progress goes (e.g. JoulebitTrainingListener); thread-safe and never blocks. */
+    public Consumer<StepEvent> stepSink() { return loop::step; }
+
+    public AccountantLoop loop() { return loop; }
+
+    /** The bound HTTP port (useful with port 0), or -1 when not serving. */
+    public int port() { return http == null ? -1 : http.port(); }
+
+    @Override
+    public void close() {
+        for (ProgressSource p : progress) {
+            try { p.close(); } catch (Exception ignored) { /* best effort at shutdown */ }
+        }
+        sampler.close();
+        loop.close();
+        if (http != null) http.close();
+    }
+
+    public static final class Builder {
+        private final RunSettings settings;
+        private final List<PowerSource> power = new ArrayList<>();
+        private final List<ProgressSource> progress = new ArrayList<>();
+        private Duration interval = Duration.ofSeconds(1);
+        private NanoClock clock = NanoClock.SYSTEM;
+        private InstantSource wall = InstantSource.system();
+        private String host;
+        private int port = -1;
+        private String ingestToken;
+        private long ingestMaxBody = 4 << 20;
+        private Supplier<ProgressState.LineCounts> lines;
+        private String tokenOrigin = "none";
+        private final List<Consumer<RunSnapshot>> onPublish = new ArrayList<>();
+
+        private Builder(RunSettings settings) { this.settings = settings; }
+
+        public Builder powerSources(List<? extends PowerSource> s) { power.addAll(s); return this; }
+        public Builder progress(ProgressSource s) { progress.add(s); return this; }
+        public Builder sampleInterval(Duration d) { interval = d; return this; }
+        public Builder clock(NanoClock c, InstantSource w) { clock = c; wall = w; return this; }
+        public Builder listen(String h, int p) { host = h; port = p; return this; }
+        public Builder ingest(String token, long maxBodyBytes) { ingestToken = token; ingestMaxBody = maxBodyBytes; return this; }
+        public Builder lines(Supplier<ProgressState.LineCounts> l) { lines = l; return this; }
+        public Builder tokenOrigin(String o) { tokenOrigin = o; return this; }
+        public Builder onPublish(Consumer<RunSnapshot> l) { onPublish.add(l); return this; }
+
+        public Agent start() throws IOException {
+            RunAccountant acc = new RunAccountant(settings, clock, wall);
+            AccountantLoop loop = new AccountantLoop(acc, interval);
+            PowerSampler sampler = new PowerSampler(power, interval);
+            acc.sourcesFrom(sampler::health);
+            if (lines != null) acc.linesFrom(lines);
+            acc.tokenOrigin(tokenOrigin);
+            onPublish.forEach(loop::onPublish);
+            HttpEndpoint http = null;
+            if (port >= 0) {
+                HttpEndpoint.Builder b = HttpEndpoint.builder(host, port)
+                        .route("/metrics", new MetricsRoute(acc::latest))
+                        .route("/healthz", req -> Route.Response.text(200, "ok\n"))
+                        .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
+                if (ingestToken != null) b.route("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, loop::steps, clock));
+                http = b.start();
+            }
+            loop.start();
+            sampler.start(loop::powerBatch);
+            for (ProgressSource p : progress) p.start(loop::step);
+            return new Agent(acc, loop, sampler, List.copyOf(progress), http);
+        }
+    }
+}
