@@ -60,7 +60,8 @@ public final class RaplSource implements PowerSource {
         RaplZoneScanner.Scan scan = new RaplZoneScanner(reader).scan(powercapDir);
         if (!scan.powercapPresent()) {
             return Availability.unavailable(powercapDir + " does not exist: this kernel exposes no powercap/RAPL "
-                    + "interface here (usual in virtual machines and on non-x86; on bare metal load intel_rapl_msr)");
+                    + "interface here (usual in virtual machines, which pass no RAPL through, and on non-x86 CPUs; "
+                    + "on bare-metal x86 load the intel_rapl_msr module)");
         }
         List<RaplZone> wanted = choose(scan.zones());
         if (wanted.isEmpty()) {
@@ -111,8 +112,8 @@ public final class RaplSource implements PowerSource {
                 RaplCounter counter = counters.computeIfAbsent(z.id(),
                         id -> new RaplCounter(z.maxRangeUj().orElse(-1)));
                 if (counter.nanosSinceLast(now) > safeNanos) {
-                    health.note(z.id(), "wrap_window", "read after more than the " + safeNanos / 1_000_000_000L
-                            + " s wrap window; energy may be undercounted");
+                    health.note(z.id(), "wrap_window", String.format("read after more than the %.1f s wrap "
+                            + "window; a second wrap may have been missed", safeNanos / 1e9));
                 }
                 RaplCounter.Reading r = counter.update(raw, now);
                 if (r.event() == RaplCounter.Event.RESET) health.note(z.id(), "reset", "counter decreased with "
