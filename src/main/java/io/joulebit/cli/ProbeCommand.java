@@ -1,0 +1,112 @@
+package io.joulebit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.joulebit.power.PowerSource;
+import io.joulebit.power.select.CpuSources;
+import io.joulebit.power.select.Selection;
+import io.joulebit.power.select.SelectionPolicy;
+import io.joulebit.power.select.SourceReport;
+import io.joulebit.power.select.SourceSelector;
+import io.joulebit.time.NanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** {@code joulebit probe}: every known power source, whether it works here, why not, and which would be chosen. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = "Show which power sources work on this machine, why the others don't, and which are chosen.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:probed (even if nothing works)", "2:usage error, e.g. an unknown name in --sources"})
+public final class ProbeCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--sysfs", defaultValue = "/sys", description = "sysfs root for the RAPL source (default: ${DEFAULT-VALUE})")
+    Path sysfsRoot;
+
+    @Option(names = "--sources", split = ",", paramLabel = "NAME",
+            description = "explicit source list in priority order (default: automatic choice)")
+    List<String> explicit;
+
+    @Spec CommandSpec spec;
+
+    private final Supplier<List<PowerSource>> candidates;
+
+    /** The CPU/host sources this build has (rapl at --sysfs, estimate, oshi). */
+    public ProbeCommand() { this.candidates = null; }
+
+    /** Any candidates, e.g. the GPU sources added by the caller. */
+    public ProbeCommand(Supplier<List<PowerSource>> candidates) { this.candidates = candidates; }
+
+    @Override
+    public Integer call() throws Exception {
+        List<PowerSource> list = candidates != null ? candidates.get() : CpuSources.defaults(sysfsRoot, NanoClock.SYSTEM);
+        SelectionPolicy policy = explicit == null || explicit.isEmpty() ? SelectionPolicy.auto()
+                : SelectionPolicy.explicit(explicit);
+        try {
+            Selection selection = new SourceSelector(policy).select(list);
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.json) out.println(json(policy, selection));
+            else printText(out, selection);
+            out.flush();
+            if (!selection.problems().isEmpty()) {
+                selection.problems().forEach(p -> spec.commandLine().getErr().println("joulebit probe: " + p));
+                return 2;
+            }
+            return 0;
+        } finally {
+            list.forEach(PowerSource::close);
+        }
+    }
+
+    private static void printText(PrintWriter out, Selection s) {
+        for (SourceReport r : s.reports()) {
+            out.printf("%-11s %s%n", r.name(), !r.available() ? "NOT AVAILABLE"
+                    : r.chosen() ? "available, CHOSEN for " + String.join(", ", r.chosenDevices())
+                    : "available, not chosen");
+            out.printf("            %s: %s%n", r.available() ? "detail" : "why", r.reason());
+            if (r.available() && !r.note().isEmpty()) out.printf("            not chosen: %s%n", r.note());
+        }
+        Map<String, String> devices = chosenDevices(s);
+        out.println(devices.isEmpty() ? "No power source works here: no device will be measured."
+                : "Measured devices: " + devices.entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
+                .reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+
+    private static String json(SelectionPolicy policy, Selection s) throws Exception {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("mode", policy.mode().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("sources", s.reports().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("available", r.available());
+            m.put("reason", r.reason());
+            m.put("devices", r.devices());
+            m.put("chosen", r.chosen());
+            m.put("chosenDevices", r.chosenDevices());
+            m.put("note", r.note());
+            return m;
+        }).toList());
+        root.put("devices", chosenDevices(s));
+        root.put("problems", s.problems());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private static Map<String, String> chosenDevices(Selection s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        s.chosen().forEach(c -> c.devices().forEach(d -> m.put(d, c.source().name())));
+        return m;
+    }
+}

@@ -1,0 +1,122 @@
+package io.joulebit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.joulebit.power.Availability;
+import io.joulebit.power.PowerSample;
+import io.joulebit.power.PowerSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProbeCommandTest {
+    /** A named source with a fixed probe answer; records closing. */
+    static final class Stub implements PowerSource {
+        final String name;
+        final Availability availability;
+        boolean closed;
+
+        Stub(String name, Availability a) { this.name = name; this.availability = a; }
+
+        @Override public String name() { return name; }
+        @Override public Availability probe() { return availability; }
+        @Override public List<PowerSample> sample() { return List.of(); }
+        @Override public void close() { closed = true; }
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private final List<Stub> stubs = new ArrayList<>(List.of(
+            new Stub("rapl", Availability.unavailable("/sys/class/powercap does not exist")),
+            new Stub("estimate", Availability.available("estimated, not measured", List.of("cpu"))),
+            new Stub("oshi", Availability.available("utilization only", List.of("cpu"))),
+            new Stub("simulated", Availability.available("simulated", List.of("gpu0")))));
+
+    private CommandLine command() { return new CommandLine(new ProbeCommand(() -> List.copyOf(stubs))); }
+
+    @Test
+    void jsonListsEverySourceWithAvailabilityReasonAndChoice() throws Exception {
+        Run r = run(command(), "--format", "json");
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("mode").asText()).isEqualTo("auto");
+        JsonNode sources = root.get("sources");
+        assertThat(sources).hasSize(4);
+        for (JsonNode s : sources) {
+            assertThat(s.has("available")).isTrue();
+            assertThat(s.get("reason").asText()).isNotBlank();
+            assertThat(s.has("chosen")).isTrue();
+            assertThat(s.get("devices").isArray()).isTrue();
+        }
+        assertThat(sources).extracting(s -> s.get("name").asText())
+                .containsExactly("rapl", "estimate", "oshi", "simulated");
+        assertThat(sources.get(0).get("available").asBoolean()).isFalse();
+        assertThat(sources.get(0).get("reason").asText()).contains("powercap does not exist");
+        assertThat(sources.get(1).get("chosen").asBoolean()).isTrue();
+        assertThat(sources.get(2).get("chosen").asBoolean()).isFalse();
+        assertThat(sources.get(3).get("chosen").asBoolean()).isFalse();
+        assertThat(sources.get(3).get("note").asText()).contains("explicitly");
+        assertThat(root.get("devices").get("cpu").asText()).isEqualTo("estimate");
+        assertThat(stubs).allMatch(s -> s.closed);
+    }
+
+    @Test
+    void textSaysWhatWorksAndWhatIsChosen() {
+        Run r = run(command());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("rapl", "NOT AVAILABLE", "powercap does not exist",
+                "estimate    available, CHOSEN for cpu", "oshi        available, not chosen",
+                "Measured devices: cpu <- estimate");
+    }
+
+    @Test
+    void explicitSourcesPickSimulatedAndUnknownNamesAreUsageErrors() throws Exception {
+        Run r = run(command(), "--format=json", "--sources", "simulated");
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("mode").asText()).isEqualTo("explicit");
+        assertThat(root.get("devices").get("gpu0").asText()).isEqualTo("simulated");
+        assertThat(root.get("devices").has("cpu")).isFalse();
+
+        Run bad = run(command(), "--sources", "nvml,estimate");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown source 'nvml'");
+    }
+
+    @Test
+    void nothingWorkingIsSaidPlainly() {
+        stubs.clear();
+        stubs.add(new Stub("rapl", Availability.unavailable("nope")));
+        assertThat(run(command()).out()).contains("No power source works here");
+    }
+
+    @Test
+    void defaultCandidatesOnAMachineWithoutPowercapChooseTheEstimate(@TempDir Path emptySysfs) throws Exception {
+        Run r = run(new CommandLine(new ProbeCommand()), "--format", "json", "--sysfs", emptySysfs.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("sources")).extracting(s -> s.get("name").asText())
+                .containsExactly("rapl", "estimate", "oshi");
+        JsonNode rapl = root.get("sources").get(0);
+        assertThat(rapl.get("available").asBoolean()).isFalse();
+        assertThat(rapl.get("reason").asText()).contains(emptySysfs.resolve("class/powercap").toString(),
+                "does not exist");
+        assertThat(root.get("devices").get("cpu").asText()).isEqualTo("estimate");
+    }
+}
