@@ -35,7 +35,8 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
 
     public record Simulated(boolean enabled, long seed, List<SimulatedDevice> devices) {}
 
-    public record Estimate(boolean enabled, double idleWatts, double maxWatts) {}
+    /** @param idleWatts whole-machine idle watts; null (with maxWatts) = per-logical-CPU defaults */
+    public record Estimate(boolean enabled, Double idleWatts, Double maxWatts) {}
 
     public record Rapl(boolean enabled, Path sysfsRoot) {}
 

@@ -18,9 +18,13 @@ final class SourcesBinder {
 
         ConfigNode est = n.child("estimate");
         est.allowOnly("enabled", "idle_watts", "max_watts");
-        double idle = est.number("idle_watts", 10.0, 0, 1e5);
-        double max = est.number("max_watts", 65.0, 0, 1e5);
-        if (max < idle) est.problem("max_watts", "Expecting max_watts >= idle_watts. Found: " + max + " < " + idle);
+        Double idle = est.number("idle_watts", null, 0, 1e5);
+        Double max = est.number("max_watts", null, 0, 1e5);
+        if ((idle == null) != (max == null)) est.problem(idle == null ? "idle_watts" : "max_watts",
+                "Set idle_watts and max_watts together, or neither (per-CPU defaults)");
+        if (idle != null && max != null && max < idle) {
+            est.problem("max_watts", "Expecting max_watts >= idle_watts. Found: " + max + " < " + idle);
+        }
 
         ConfigNode rapl = n.child("rapl");
         rapl.allowOnly("enabled", "sysfs_root");
@@ -33,12 +37,17 @@ final class SourcesBinder {
         ConfigNode oshi = n.child("oshi");
         oshi.allowOnly("enabled");
 
-        return new AgentConfig.Sources(mode, gpus, simulated(n.child("simulated")),
+        AgentConfig.Simulated sim = simulated(n.child("simulated"));
+        if (sim.enabled() && "auto".equals(mode)) {
+            n.problem("simulated.enabled", "Simulated power is never chosen automatically: set sources.mode: explicit "
+                    + "and disable the real sources you do not want");
+        }
+        return new AgentConfig.Sources(mode, gpus, sim,
                 new AgentConfig.Estimate(est.bool("enabled", true), idle, max),
                 new AgentConfig.Rapl(rapl.bool("enabled", true), Path.of(rapl.text("sysfs_root", "/sys"))),
                 new AgentConfig.NvidiaSmi(smi.bool("enabled", true), cmd,
                         smi.duration("interval", Duration.ofSeconds(1))),
-                new AgentConfig.Nvml(nvml.bool("enabled", true), nvml.text("library", "nvidia-ml")),
+                new AgentConfig.Nvml(nvml.bool("enabled", true), nvml.text("library", "libnvidia-ml.so.1")),
                 new AgentConfig.Toggle(oshi.bool("enabled", true)));
     }
 

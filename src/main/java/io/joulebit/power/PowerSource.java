@@ -13,6 +13,15 @@ public interface PowerSource extends AutoCloseable {
     /** Latest reading of every device this source covers. Must not block longer than the sampling interval. */
     List<PowerSample> sample() throws SourceException;
 
+    /**
+     * False while a source that reads in the background (a streaming process) knows its data is stale, even though
+     * {@link #sample()} does not throw.
+     */
+    default boolean healthy() { return true; }
+
+    /** Problems the source counted on its own (garbage rows, restarts...), by reason; added to source_errors_total. */
+    default java.util.Map<String, Long> errorsByReason() { return java.util.Map.of(); }
+
     @Override
     default void close() {}
 }

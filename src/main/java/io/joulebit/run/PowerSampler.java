@@ -7,6 +7,8 @@ import io.joulebit.power.SourceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,13 @@ public final class PowerSampler implements AutoCloseable {
 
     public List<SourceHealth> health() {
         List<SourceHealth> out = new ArrayList<>(trackers.size());
-        for (SourceTracker t : trackers) out.add(t.health());
+        for (int i = 0; i < trackers.size(); i++) {
+            SourceHealth t = trackers.get(i).health();
+            PowerSource s = sources.get(i);
+            Map<String, Long> errors = new TreeMap<>(t.errorsByReason());
+            s.errorsByReason().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            out.add(new SourceHealth(t.source(), t.up() && s.healthy(), errors, t.lastError()));
+        }
         return out;
     }
 

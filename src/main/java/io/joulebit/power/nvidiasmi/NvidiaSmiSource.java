@@ -124,6 +124,10 @@ public final class NvidiaSmiSource implements PowerSource {
                 .sorted(Comparator.comparingInt(GpuInfo::index)).toList();
     }
 
+    @Override public boolean healthy() { return health().up(); }
+
+    @Override public Map<String, Long> errorsByReason() { return health().errorsByReason(); }
+
     public SmiHealth health() {
         Map<String, Long> byReason = new TreeMap<>();
         errors.forEach((k, v) -> byReason.put(k, v.sum()));

@@ -189,6 +189,7 @@ public final class NvmlSource implements PowerSource {
     public synchronized List<GpuInfo> gpus() { return gpus.stream().map(Gpu::info).toList(); }
 
     /** Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"). */
+    @Override
     public Map<String, Long> errorsByReason() {
         Map<String, Long> out = new TreeMap<>();
         errors.forEach((k, v) -> out.put(k, v.sum()));

@@ -151,6 +151,8 @@ public final class RaplSource implements PowerSource {
     /** Counted problems by reason (permission, io, parse, reset, wrap_window), since start. */
     public Map<String, Long> errorCounts() { return health.counts(); }
 
+    @Override public Map<String, Long> errorsByReason() { return errorCounts(); }
+
     private List<RaplZone> choose(List<RaplZone> all) {
         boolean psys = options.preferPsys() && all.stream().anyMatch(z -> z.role() == Role.PSYS);
         return all.stream().filter(z -> psys ? z.role() == Role.PSYS : z.role() == Role.PACKAGE || z.role() == Role.DRAM)

@@ -31,6 +31,10 @@ final class FilteredSource implements PowerSource {
         return delegate.sample().stream().filter(s -> devices.contains(s.device())).toList();
     }
 
+    @Override public boolean healthy() { return delegate.healthy(); }
+
+    @Override public java.util.Map<String, Long> errorsByReason() { return delegate.errorsByReason(); }
+
     @Override public void close() { delegate.close(); }
 
     @Override public String toString() { return name() + devices; }
