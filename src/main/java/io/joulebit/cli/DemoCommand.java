@@ -1,0 +1,92 @@
+package io.joulebit.cli;
+
+import io.joulebit.agent.Agent;
+import io.joulebit.agent.PowerSources;
+import io.joulebit.config.AgentConfig;
+import io.joulebit.config.ConfigException;
+import io.joulebit.config.ConfigLoader;
+import io.joulebit.config.Durations;
+import io.joulebit.demo.DemoOptions;
+import io.joulebit.demo.DemoTraining;
+import io.joulebit.power.select.Selection;
+import io.joulebit.run.RunSettings;
+import io.joulebit.time.NanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** `joulebit demo`: the embedded default. Trains a small DJL language model in-process and monitors it live. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Train a small next-token language model with DJL (PyTorch CPU, offline) on public-domain "
+                + "Shakespeare and monitor it live: power sources of this machine, /metrics, a status line, a summary."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Stop after N optimizer steps (default: use --duration).")
+    long steps;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "60s",
+            description = "Stop after this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9877",
+            description = "Where to serve /metrics, /healthz, /api/v1/run (default: ${DEFAULT-VALUE}; port 0 = any).")
+    String listen;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AgentConfig cfg;
+        Duration limit;
+        try {
+            cfg = ConfigLoader.load(null, Map.of("export.listen", listen));
+            limit = Durations.parse(duration);
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> err.println("joulebit demo: --listen: " + p));
+            return Main.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("joulebit demo: --duration: expecting a duration like 30s or 2m, found " + duration);
+            return Main.USAGE;
+        }
+        if (steps < 0) {
+            err.println("joulebit demo: --steps: expecting N >= 0, found " + steps);
+            return Main.USAGE;
+        }
+        DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);
+        DemoTraining demo = new DemoTraining(opts);
+        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
+                NanoClock.SYSTEM));
+        sel.reports().stream().filter(r -> r.chosen())
+                .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
+        RunSettings settings = RunSettings.from(cfg, RunIdText.generate("demo")).withParams(demo.parameterCount());
+        Agent agent;
+        try {
+            agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
+                    .listen(cfg.export().host(), cfg.export().port()).tokenOrigin("listener").start();
+        } catch (BindException e) {
+            err.println("joulebit demo: cannot listen on " + listen + " (" + e.getMessage()
+                    + "); choose another with --listen 127.0.0.1:0");
+            return Main.RUNTIME_FAILURE;
+        }
+        err.printf("joulebit demo: %,d parameters, vocabulary %d; metrics at http://%s:%d/metrics%n",
+                demo.parameterCount(), demo.vocabSize(), cfg.export().host(), agent.port());
+        Thread stopper = new Thread(demo::stop, "joulebit-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try (LiveStatus status = LiveStatus.start(err, agent::latest)) {
+            demo.run(demo.listener(agent.stepSink(), NanoClock.SYSTEM));
+        } finally {
+            agent.close();
+            try { Runtime.getRuntime().removeShutdownHook(stopper); } catch (IllegalStateException ignored) { }
+        }
+        SummaryTable.print(out, agent.latest());
+        return Main.OK;
+    }
+}
