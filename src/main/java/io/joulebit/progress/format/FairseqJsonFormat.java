@@ -22,7 +22,7 @@ public final class FairseqJsonFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (!Scan.contains(s, "loss")) return LineResult.IGNORED;
-        if (!Json.looksLikeObject(s)) return LineResult.IGNORED;
+        if (s.toString().indexOf('{') < 0) return LineResult.IGNORED;
         Optional<JsonNode> o = Json.object(s);
         if (o.isEmpty()) return LineResult.REJECTED;
         JsonNode n = o.get();

@@ -52,16 +52,13 @@ public final class HfTrainerFormat extends StepFormat {
                 OptionalLong.empty(), 0L, eval ? Phase.EVAL : Phase.TRAIN));
     }
 
-    /** Index just past {@code 'name':} (or the JSON spelling), or -1. */
+    /** Index just past {@code 'name':} (Python repr quoting: JSON lines belong to the jsonl format), or -1. */
     private static int key(CharSequence s, String name, int from) {
-        for (char q : new char[] {'\'', '"'}) {
-            String k = q + name + q;
-            int i = Scan.indexOf(s, k, from);
-            if (i < 0) continue;
-            int c = NanoGptFormat.skipBlanks(s, i + k.length());
-            if (c < s.length() && s.charAt(c) == ':') return c + 1;
-        }
-        return -1;
+        String k = "'" + name + "'";
+        int i = Scan.indexOf(s, k, from);
+        if (i < 0) return -1;
+        int c = NanoGptFormat.skipBlanks(s, i + k.length());
+        return c < s.length() && s.charAt(c) == ':' ? c + 1 : -1;
     }
 
     /** A number, bare nan/inf, or wrapped as np.float32(...) / tensor(...). */

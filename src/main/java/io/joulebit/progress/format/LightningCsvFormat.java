@@ -24,7 +24,7 @@ public final class LightningCsvFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         List<String> cells = CsvHeader.split(s);
-        if (CsvHeader.isHeader(cells, "step")) {
+        if (CsvHeader.isHeader(cells, "epoch", "step")) {   // Lightning adds both to every row
             CsvHeader h = new CsvHeader(cells);
             if (trainCol(h) >= 0 || evalCol(h) >= 0) { header = h; return LineResult.IGNORED; }
         }
