@@ -1,0 +1,49 @@
+package io.joulebit.progress.format;
+
+/**
+ * A reusable window onto a byte buffer, read as ISO-8859-1 chars so ASCII log lines need no decoding and no
+ * allocation. {@link ByteLineReader} fills it and records whether the line holds '\r' or ESC, so parsers skip the
+ * redraw and colour handling without rescanning.
+ */
+public final class ByteLine implements CharSequence {
+    static final int HAS_CR = 1;
+    static final int HAS_ESC = 2;
+
+    private byte[] buf = new byte[0];
+    private int off;
+    private int len;
+    private int flags;
+
+    void set(byte[] buf, int off, int len, int flags) {
+        this.buf = buf;
+        this.off = off;
+        this.len = len;
+        this.flags = flags;
+    }
+
+    int flags() { return flags; }
+
+    static int flagsOf(CharSequence s) {
+        int f = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\r') f |= HAS_CR;
+            else if (c == '\u001b') f |= HAS_ESC;
+        }
+        return f;
+    }
+
+    @Override public int length() { return len; }
+
+    @Override public char charAt(int index) {
+        if (index < 0 || index >= len) throw new IndexOutOfBoundsException(index);
+        return (char) (buf[off + index] & 0xff);
+    }
+
+    @Override public CharSequence subSequence(int start, int end) { return toString().substring(start, end); }
+
+    /** Decoded as UTF-8 (what the generic formats and JSON readers get). */
+    @Override public String toString() {
+        return new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,119 @@
+package io.joulebit.progress.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Splits a byte stream into lines through one big reusable buffer: memory stays bounded whatever the file size, and
+ * a line costs no allocation. Newlines are found eight bytes at a time (SWAR), which also flags lines holding '\r'
+ * or ESC. A line longer than {@code maxLineBytes} is returned truncated to that length (so a format rejects it as
+ * over-long) and the rest of it is skipped.
+ */
+public final class ByteLineReader implements Closeable {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NL = 0x0a * ONES;
+    private static final long CR = 0x0d * ONES;
+    private static final long ESC = 0x1b * ONES;
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] buf;
+    private final ByteLine line = new ByteLine();
+    private int start;
+    private int limit;
+    private boolean eof;
+    private boolean skipping;
+
+    public ByteLineReader(InputStream in, int bufferBytes, int maxLineBytes) {
+        if (maxLineBytes < 16 || bufferBytes <= maxLineBytes) {
+            throw new IllegalArgumentException("need bufferBytes > maxLineBytes >= 16");
+        }
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+        this.buf = new byte[bufferBytes];
+    }
+
+    public ByteLineReader(InputStream in) { this(in, 1 << 20, FormatOptions.DEFAULT_MAX_LINE_CHARS + 1); }
+
+    /** The next line without its terminator, or null at the end. The returned view is valid until the next call. */
+    public ByteLine next() throws IOException {
+        while (true) {
+            int scanFrom = start;
+            int nl = findNewline(scanFrom, limit);
+            if (nl >= 0) {
+                int s = start;
+                start = nl + 1;
+                if (skipping) { skipping = false; continue; }
+                return emit(s, nl);
+            }
+            if (limit - start >= maxLineBytes) {               // over-long: hand out a window, skip the rest
+                int s = start;
+                boolean wasSkipping = skipping;
+                skipping = true;
+                start = limit;
+                if (!wasSkipping) return emit(s, s + maxLineBytes);
+                continue;
+            }
+            if (eof) {
+                if (start < limit && !skipping) { int s = start; start = limit; return emit(s, limit); }
+                return null;
+            }
+            fill();
+        }
+    }
+
+    private ByteLine emit(int s, int e) {
+        int end = e > s && buf[e - 1] == '\r' ? e - 1 : e;      // CRLF
+        line.set(buf, s, end - s, flags(s, end));
+        return line;
+    }
+
+    private void fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, limit - start);
+            limit -= start;
+            start = 0;
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) eof = true; else limit += n;
+    }
+
+    private int findNewline(int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(buf, i);
+            long z = zeroBytes(w ^ NL);
+            if (z != 0) return i + (Long.numberOfTrailingZeros(z) >>> 3);
+        }
+        for (; i < to; i++) if (buf[i] == '\n') return i;
+        return -1;
+    }
+
+    private int flags(int s, int e) {
+        long maybe = 0;
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            long w = (long) LONGS.get(buf, i);
+            maybe |= zeroBytes(w ^ CR) | zeroBytes(w ^ ESC);
+        }
+        int f = 0;
+        for (; i < e; i++) f |= byteFlag(buf[i]);
+        if (maybe != 0) for (int j = s; j < e; j++) f |= byteFlag(buf[j]);
+        return f;
+    }
+
+    private static int byteFlag(byte b) {
+        return b == '\r' ? ByteLine.HAS_CR : b == 0x1b ? ByteLine.HAS_ESC : 0;
+    }
+
+    /** High bit set in each byte of w that is zero (exact for the lowest such byte). */
+    private static long zeroBytes(long w) { return (w - ONES) & ~w & HIGHS; }
+
+    @Override public void close() throws IOException { in.close(); }
+}

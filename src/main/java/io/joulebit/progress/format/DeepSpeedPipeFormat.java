@@ -1,0 +1,23 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.StepEvent;
+
+/** DeepSpeed pipeline engine: {@code steps: 100 loss: 2.3456 iter time (s): 0.512 samples/sec: 250.12}. */
+public final class DeepSpeedPipeFormat extends StepFormat {
+    private final Scan scan = new Scan();
+
+    public DeepSpeedPipeFormat(FormatOptions opts) { super(opts); }
+
+    @Override public String name() { return "deepspeed-pipe"; }
+
+    @Override
+    protected LineResult readSegment(CharSequence s) {
+        int k = Scan.indexOf(s, "steps:", 0);
+        if (k < 0 || !NanoGptFormat.wordStart(s, k) || !scan.integer(s, k + 6)) return LineResult.IGNORED;
+        long step = (long) scan.value;
+        int l = NanoGptFormat.skipBlanks(s, scan.end);
+        if (!Scan.startsWith(s, l, "loss:")) return LineResult.IGNORED;
+        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
+    }
+}

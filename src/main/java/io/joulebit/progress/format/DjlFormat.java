@@ -1,0 +1,46 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+/**
+ * Deep Java Library's LoggingTrainingListener: {@code Epoch 1 finished.} then {@code Train: Accuracy: 0.93,
+ * SoftmaxCrossEntropyLoss: 0.24} and {@code Validate: Accuracy: 0.91, SoftmaxCrossEntropyLoss: 0.30} (values may be
+ * written %.2E, e.g. 5.23E-03). The {@code Training: 42% |████| ...} and {@code Validating:} bars show only a
+ * percentage and a running average, no step, so they are ignored: points are per epoch (step = epoch number).
+ */
+public final class DjlFormat extends StepFormat {
+    private final Scan scan = new Scan();
+    private long epoch;
+    private long trainLines;
+
+    public DjlFormat(FormatOptions opts) { super(opts); }
+
+    @Override public String name() { return "djl"; }
+
+    @Override
+    protected LineResult readSegment(CharSequence s) {
+        int f = Scan.indexOf(s, "Epoch ", 0);
+        if (f >= 0 && scan.integer(s, f + 6) && Scan.startsWith(s, scan.end, " finished.")) {
+            epoch = (long) scan.value;
+            return LineResult.IGNORED;
+        }
+        int t = marker(s, "Train: ");
+        Phase phase = Phase.TRAIN;
+        if (t < 0) { t = marker(s, "Validate: "); phase = Phase.EVAL; }
+        if (t < 0) return LineResult.IGNORED;
+        int k = Scan.indexOf(s, "Loss: ", t);
+        if (k < 0) k = Scan.indexOf(s, "loss: ", t);
+        if (k < 0 || !scan.number(s, k + 6)) return LineResult.REJECTED;
+        if (phase == Phase.TRAIN) trainLines++;
+        long step = epoch > 0 ? epoch : trainLines;
+        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(phase));
+    }
+
+    /** The marker at the start of the message: line start, or after the logger's " - " / "] ". */
+    private static int marker(CharSequence s, String m) {
+        int i = Scan.indexOf(s, m, 0);
+        if (i < 0) return -1;
+        return i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t' ? i + m.length() : -1;
+    }
+}

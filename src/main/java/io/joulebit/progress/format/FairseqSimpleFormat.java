@@ -1,0 +1,46 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+/**
+ * fairseq {@code --log-format simple}: train_inner lines {@code epoch 001:    100 / 1975 loss=12.834,
+ * nll_loss=12.424, ppl=5496.24, ..., num_updates=100, lr=1.009, ...} and valid lines {@code epoch 001 | valid on
+ * 'valid' subset | loss 8.114 | nll_loss 6.883 | ppl 118.06 | ... | num_updates 600} (older: valid_loss,
+ * valid_nll_loss). fairseq logs base-2 losses: read as BITS whatever the configured unit. nll_loss (the plain
+ * cross-entropy, ppl = 2^nll_loss) is preferred over the label-smoothed loss. Epoch summaries are averages and ignored.
+ */
+public final class FairseqSimpleFormat extends StepFormat {
+    private final Scan scan = new Scan();
+    private long lastStep;
+
+    public FairseqSimpleFormat(FormatOptions opts) { super(opts); }
+
+    @Override public String name() { return "fairseq-simple"; }
+
+    @Override
+    protected LineResult readSegment(CharSequence s) {
+        int v = Scan.indexOf(s, "valid on '", 0);
+        if (v >= 0) return valid(s, v);
+        int u = Scan.indexOf(s, "num_updates=", 0);
+        if (u < 0 || Scan.indexOf(s, "loss=", 0) < 0) return LineResult.IGNORED;
+        if (!scan.integer(s, u + 12)) return LineResult.REJECTED;
+        long step = (long) scan.value;
+        if (!scan.after(s, "nll_loss=", 0) && !scan.after(s, " loss=", 0)) return LineResult.REJECTED;
+        StepEvent e = StepEvent.train(step, LossUnit.BITS.toNats(scan.value));
+        int lr = Scan.indexOf(s, " lr=", 0);
+        if (lr >= 0 && scan.number(s, lr + 4)) e = e.withLearningRate(scan.value);
+        lastStep = step;
+        return LineResult.of(e);
+    }
+
+    private LineResult valid(CharSequence s, int v) {
+        long step = lastStep;
+        int u = Scan.indexOf(s, "num_updates ", v);
+        if (u >= 0 && scan.integer(s, u + 12)) step = (long) scan.value;
+        boolean found = scan.after(s, "| valid_nll_loss ", v) || scan.after(s, "| nll_loss ", v)
+                || scan.after(s, "| valid_loss ", v) || scan.after(s, "| loss ", v) || scan.after(s, "| valid loss ", v);
+        if (!found) return Scan.contains(s, " | ") ? LineResult.REJECTED : LineResult.IGNORED;
+        return LineResult.of(StepEvent.train(step, LossUnit.BITS.toNats(scan.value)).withPhase(Phase.EVAL));
+    }
+}

@@ -1,0 +1,71 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.LogFormat;
+import io.joulebit.progress.StepEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Base of every line format: bounds the line length, strips ANSI colour codes, splits carriage-return redraws
+ * (a progress bar glued to a metric line) and never lets an exception out. Subclasses see one clean segment at a
+ * time in {@link #readSegment}.
+ */
+public abstract class StepFormat implements LogFormat {
+    protected final FormatOptions opts;
+
+    protected StepFormat(FormatOptions opts) { this.opts = opts; }
+
+    /** Classifies one physical line (without its newline). Never throws. */
+    public final LineResult read(CharSequence line) {
+        try {
+            if (line == null) return LineResult.IGNORED;
+            if (line.length() > opts.maxLineChars()) return LineResult.REJECTED;
+            int flags = line instanceof ByteLine b ? b.flags() : ByteLine.flagsOf(line);
+            CharSequence s = (flags & ByteLine.HAS_ESC) != 0 ? Ansi.strip(line) : line;
+            if ((flags & ByteLine.HAS_CR) == 0) return readSegment(s);
+            return readRedraws(s);
+        } catch (RuntimeException | StackOverflowError e) {
+            return LineResult.REJECTED;
+        }
+    }
+
+    /** The last carriage-return segment that parses wins; it is the newest state the terminal showed. */
+    private LineResult readRedraws(CharSequence s) {
+        String[] segments = s.toString().split("\r");
+        boolean rejected = false;
+        LineResult found = null;
+        for (String seg : segments) {
+            if (seg.isBlank()) continue;
+            LineResult r = readSegment(seg);
+            if (r.kind() == LineKind.PARSED) found = r;
+            else if (r.kind() == LineKind.REJECTED) rejected = true;
+        }
+        if (found != null) return found;
+        return rejected ? LineResult.REJECTED : LineResult.IGNORED;
+    }
+
+    /** One redraw-free, colour-free segment. May keep state (headers, blocks). */
+    protected abstract LineResult readSegment(CharSequence s);
+
+    /** Events held back until the input ends (a multi-line block waiting for its closing line). */
+    public List<StepEvent> finish() { return List.of(); }
+
+    @Override
+    public boolean detect(List<String> firstLines) {
+        return parsedCount(LogFormats.create(name(), opts), firstLines) > 0;
+    }
+
+    @Override
+    public final Optional<StepEvent> parse(CharSequence line) {
+        List<StepEvent> ev = read(line).events();
+        return ev.isEmpty() ? Optional.empty() : Optional.of(ev.get(0));
+    }
+
+    /** Parses every line on a fresh instance; how many parsed. Used to rank candidates in auto-detect. */
+    static int parsedCount(StepFormat fresh, List<String> lines) {
+        int n = 0;
+        for (String l : lines) if (fresh.read(l).kind() == LineKind.PARSED) n++;
+        return n + fresh.finish().size();
+    }
+}

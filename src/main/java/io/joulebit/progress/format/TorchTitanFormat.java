@@ -1,0 +1,34 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+/**
+ * torchtitan: {@code [rank0]:[titan] 2025-06-16 22:30:50,322 - root - INFO - step: 200  loss:  6.1384  memory:
+ * 49.66GiB(52.28%)  tps: 5,856  tflops: 339.16  mfu: 34.29%}, fields wrapped in ANSI colours (stripped by the base).
+ * {@code validate step: N  loss: X} is an eval point. tps is a rate, not a token count.
+ */
+public final class TorchTitanFormat extends StepFormat {
+    private final Scan scan = new Scan();
+
+    public TorchTitanFormat(FormatOptions opts) { super(opts); }
+
+    @Override public String name() { return "torchtitan"; }
+
+    @Override
+    protected LineResult readSegment(CharSequence s) {
+        int k = Scan.indexOf(s, "step:", 0);
+        if (k < 0 || !NanoGptFormat.wordStart(s, k)) return LineResult.IGNORED;
+        if (!Scan.contains(s, "[titan]") && !Scan.contains(s, "tps:") && !Scan.contains(s, "memory:")) {
+            return LineResult.IGNORED;
+        }
+        if (!scan.integer(s, k + 5)) return LineResult.IGNORED;
+        long step = (long) scan.value;
+        int l = NanoGptFormat.skipBlanks(s, scan.end);
+        if (!Scan.startsWith(s, l, "loss:")) return LineResult.IGNORED;
+        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        boolean eval = k >= 9 && Scan.startsWith(s, k - 9, "validate ");
+        StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
+        return LineResult.of(eval ? e.withPhase(Phase.EVAL) : e);
+    }
+}
