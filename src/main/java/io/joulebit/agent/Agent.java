@@ -77,7 +77,7 @@ public final class Agent implements AutoCloseable {
         private String ingestToken;
         private long ingestMaxBody = 4 << 20;
         private Supplier<ProgressState.LineCounts> lines;
-        private String tokenOrigin = "none";
+        private Supplier<String> tokenOrigin = () -> "none";
         private final List<Consumer<RunSnapshot>> onPublish = new ArrayList<>();
 
         private Builder(RunSettings settings) { this.settings = settings; }
@@ -89,7 +89,8 @@ public final class Agent implements AutoCloseable {
         public Builder listen(String h, int p) { host = h; port = p; return this; }
         public Builder ingest(String token, long maxBodyBytes) { ingestToken = token; ingestMaxBody = maxBodyBytes; return this; }
         public Builder lines(Supplier<ProgressState.LineCounts> l) { lines = l; return this; }
-        public Builder tokenOrigin(String o) { tokenOrigin = o; return this; }
+        public Builder tokenOrigin(String o) { tokenOrigin = () -> o; return this; }
+        public Builder tokenOrigin(Supplier<String> o) { tokenOrigin = o; return this; }
         public Builder onPublish(Consumer<RunSnapshot> l) { onPublish.add(l); return this; }
 
         public Agent start() throws IOException {

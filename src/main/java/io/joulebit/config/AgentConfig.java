@@ -47,7 +47,7 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
     public record Progress(Log log, Ingest ingest) {}
 
     /** @param path the log to follow; null when no log is followed */
-    public record Log(Path path, String format, String lossUnit, Map<String, String> fields, Long seqLen,
+    public record Log(Path path, String format, String lossUnit, Map<String, String> fields, String regex, Long seqLen,
                       Long tokensPerStep) {}
 
     /** @param token bearer token; ingest is disabled while it is null */

@@ -75,7 +75,20 @@ final class ConfigBinder {
     private static AgentConfig.Progress progress(ConfigNode n) {
         n.allowOnly("log", "ingest");
         ConfigNode log = n.child("log");
-        log.allowOnly("path", "format", "loss_unit", "fields", "seq_len", "tokens_per_step");
+        log.allowOnly("path", "format", "loss_unit", "fields", "regex", "seq_len", "tokens_per_step");
+        String format = log.text("format", "auto");
+        if (!"auto".equals(format) && !io.joulebit.progress.format.LogFormats.names().contains(format)) {
+            log.problem("format", "Expecting auto or one of " + String.join(", ",
+                    io.joulebit.progress.format.LogFormats.names()) + ". Found: " + format);
+            format = "auto";
+        }
+        String regex = log.text("regex", "");
+        if ("regex".equals(format) && regex.isEmpty()) log.problem("regex", "Required when format is regex");
+        try {
+            java.util.regex.Pattern.compile(regex);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            log.problem("regex", "Not a valid regular expression: " + e.getDescription());
+        }
         String path = log.text("path", null);
         var fields = log.stringMap("fields");
         fields.keySet().stream().filter(k -> !List.of("step", "loss", "tokens", "lr", "phase").contains(k))
@@ -85,8 +98,8 @@ final class ConfigBinder {
         String token = ingest.text("token", null);
         if (token != null && token.length() < 16) ingest.problem("token", "Expecting at least 16 characters");
         return new AgentConfig.Progress(
-                new AgentConfig.Log(path == null ? null : Path.of(path), log.text("format", "auto"),
-                        log.choice("loss_unit", "nats", "nats", "bits"), fields,
+                new AgentConfig.Log(path == null ? null : Path.of(path), format,
+                        log.choice("loss_unit", "nats", "nats", "bits"), fields, regex,
                         log.integer("seq_len", null, 1), log.integer("tokens_per_step", null, 1)),
                 new AgentConfig.Ingest(token, ingest.integer("max_body_bytes", 4L << 20, 1024)));
     }

@@ -30,7 +30,7 @@ public final class RunAccountant {
     private final ProgressTracker progress;
     private Supplier<List<SourceHealth>> sources = List::of;
     private Supplier<ProgressState.LineCounts> lines = () -> ProgressState.LineCounts.NONE;
-    private String tokenOrigin = "none";
+    private Supplier<String> tokenOrigin = () -> "none";
     private double lastEventEpochSeconds = Double.NaN;
     private long sequence;
     private volatile RunSnapshot latest;
@@ -56,7 +56,7 @@ public final class RunAccountant {
 
     public void linesFrom(Supplier<ProgressState.LineCounts> counts) { this.lines = counts; }
 
-    public void tokenOrigin(String origin) { this.tokenOrigin = origin; }
+    public void tokenOrigin(Supplier<String> origin) { this.tokenOrigin = origin; }
 
     public EnergyLedger ledger() { return ledger; }
 
@@ -93,7 +93,7 @@ public final class RunAccountant {
         RunSnapshot snap = new RunSnapshot(settings.runId(), settings.labels(), ++sequence, elapsed, it,
                 settings.pue(), devices, sources.get(), ps,
                 baseline.map(b -> b.method().label()).orElse(settings.fixedBaseline() == null ? "initial-loss" : ""),
-                tokenOrigin, f, progress.fluxTotal(), progress.fluxThroughput(), progress.heat(), carbon, flags);
+                tokenOrigin.get(), f, progress.fluxTotal(), progress.fluxThroughput(), progress.heat(), carbon, flags);
         latest = snap;
         return snap;
     }

@@ -1,5 +1,13 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.progress.format.FormatOptions;
+import io.joulebit.progress.format.LineKind;
+import io.joulebit.progress.format.LineResult;
+import io.joulebit.progress.format.LogFormats;
+import io.joulebit.progress.format.StepFormat;
+import io.joulebit.progress.format.TokenDeriver;
+import io.joulebit.progress.format.TokenOrigin;
+
 import io.joulebit.progress.LogFormat;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
@@ -42,6 +50,7 @@ public final class TailProgressSource implements ProgressSource {
     private volatile long lastEventNanos;
     private volatile boolean hasEvent;
     private volatile Consumer<StepEvent> sink = event -> { };
+    private TokenDeriver tokens;
 
     private TailProgressSource(LogTailer.Builder tailer, LogFormat format,
                                Function<List<String>, LogFormat> detector, NanoClock clock) {
@@ -65,6 +74,23 @@ public final class TailProgressSource implements ProgressSource {
                                                NanoClock clock) {
         return new TailProgressSource(tailer, null, Objects.requireNonNull(detector, "detector"), clock);
     }
+
+    /**
+     * The sidecar's usual source: a named format, or "auto" to detect one, with {@code opts} (field names, loss unit,
+     * seq-len, tokens per step) for both the parser and the token derivation.
+     */
+    public static TailProgressSource forLog(LogTailer.Builder tailer, String formatName, FormatOptions opts,
+                                            NanoClock clock) {
+        TailProgressSource s = "auto".equals(formatName)
+                ? detecting(tailer, lines -> LogFormats.detect(lines, opts).map(n -> LogFormats.create(n, opts))
+                        .orElse(null), clock)
+                : withFormat(tailer, LogFormats.create(formatName, opts), clock);
+        s.tokens = new TokenDeriver(opts);
+        return s;
+    }
+
+    /** Where the token counts come from so far (log, samples × seq-len, steps × tokens per step, or none). */
+    public String tokenOrigin() { return tokens == null ? TokenOrigin.NONE.label() : tokens.origin().label(); }
 
     @Override
     public String name() { return "log"; }
@@ -97,19 +123,37 @@ public final class TailProgressSource implements ProgressSource {
     }
 
     private void parse(String line) {
-        Optional<StepEvent> event;
+        List<StepEvent> events;
         try {
-            event = format.parse(line);
+            events = read(line);
         } catch (RuntimeException e) {
             rejected.increment();
             parserLog.failure("parser", "format {} threw on a line of {}: {}", format.name(), tailer.path(), e.toString());
             return;
         }
-        if (event.isEmpty()) {
+        if (events == null) return; // counted as rejected in read()
+        if (events.isEmpty()) {
             ignored.increment();
             return;
         }
-        StepEvent stamped = event.get().withMonoNanos(clock.nanoTime());
+        for (StepEvent e : events) deliver(e);
+    }
+
+    /** Events of one line (empty: not a step); null when the format rejected the line. */
+    private List<StepEvent> read(String line) {
+        if (format instanceof StepFormat sf) {
+            LineResult r = sf.read(line);
+            if (r.kind() == LineKind.REJECTED) {
+                rejected.increment();
+                return null;
+            }
+            return tokens == null ? r.events() : tokens.apply(r);
+        }
+        return format.parse(line).map(List::of).orElse(List.of());
+    }
+
+    private void deliver(StepEvent event) {
+        StepEvent stamped = event.withMonoNanos(clock.nanoTime());
         parsed.increment();
         lastEventNanos = stamped.monoNanos();
         hasEvent = true;

@@ -1,0 +1,129 @@
+package io.joulebit.cli;
+
+import io.joulebit.agent.Agent;
+import io.joulebit.agent.LogSource;
+import io.joulebit.agent.PowerSources;
+import io.joulebit.config.AgentConfig;
+import io.joulebit.config.ConfigException;
+import io.joulebit.config.ConfigLoader;
+import io.joulebit.power.select.Selection;
+import io.joulebit.progress.tail.TailProgressSource;
+import io.joulebit.run.ProgressState;
+import io.joulebit.run.RunSettings;
+import io.joulebit.time.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** `joulebit run`: the sidecar. Follows a training log, samples power, serves /metrics until SIGTERM/SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the agent beside a training job: follow its log, sample power, serve /metrics. "
+                + "Flags override the config file (--config or $JOULEBIT_CONFIG), which overrides the defaults.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: $JOULEBIT_CONFIG, else none).")
+    Path config;
+
+    @Option(names = "--log", paramLabel = "PATH", description = "Training log to follow (progress.log.path).")
+    Path log;
+
+    @Option(names = "--format", paramLabel = "NAME", description = "Log format or auto (progress.log.format).")
+    String format;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (run.id; default: generated).")
+    String runId;
+
+    @Option(names = "--params", paramLabel = "N", description = "Model parameter count N_params (model.params).")
+    String params;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Serve address (export.listen; default 127.0.0.1:9877).")
+    String listen;
+
+    /** Test hook: released to stop the agent as SIGTERM would. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig cfg;
+        try {
+            cfg = ConfigLoader.load(configFile(), overrides());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
+            return Main.USAGE;
+        }
+        String id = cfg.run().id() != null ? cfg.run().id() : RunIdText.generate("run");
+        RunSettings settings = RunSettings.from(cfg, id);
+        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
+                NanoClock.SYSTEM));
+        sel.reports().stream().filter(r -> r.chosen())
+                .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
+        Agent.Builder b = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
+                .listen(cfg.export().host(), cfg.export().port());
+        if (cfg.progress().ingest().token() != null) {
+            b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
+        }
+        if (cfg.progress().log().path() != null) {
+            TailProgressSource src = LogSource.follow(cfg.progress().log(), Optional.empty(), NanoClock.SYSTEM);
+            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> {
+                var c = src.counters();
+                return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
+            });
+        }
+        Agent agent;
+        try {
+            agent = b.start();
+        } catch (BindException e) {
+            spec.commandLine().getErr().println("joulebit run: cannot listen on " + cfg.export().host() + ":"
+                    + cfg.export().port() + " (" + e.getMessage() + ")");
+            return Main.RUNTIME_FAILURE;
+        }
+        LOG.info("run {} ready: http://{}:{}/metrics", id, cfg.export().host(), agent.port());
+        Thread hook = new Thread(stop::countDown, "joulebit-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread closer = new Thread(() -> {
+            try {
+                stop.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            agent.close(); // flush: the last events are applied and published before exit
+            LOG.info("run {} stopped", id);
+            done.countDown();
+        }, "joulebit-closer");
+        closer.start();
+        done.await();
+        try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
+        return Main.OK;
+    }
+
+    private Path configFile() {
+        if (config != null) return config;
+        String env = System.getenv("JOULEBIT_CONFIG");
+        return env == null || env.isBlank() ? null : Path.of(env);
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (log != null) o.put("progress.log.path", log.toString());
+        if (format != null) o.put("progress.log.format", format);
+        if (runId != null) o.put("run.id", runId);
+        if (params != null) o.put("model.params", params);
+        if (listen != null) o.put("export.listen", listen);
+        return o;
+    }
+}
