@@ -23,6 +23,25 @@ public final class ByteLine implements CharSequence {
 
     int flags() { return flags; }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Index of ASCII char {@code c} at or after {@code from}, eight bytes at a time; -1 if absent. */
+    int indexOf(char c, int from) {
+        long pattern = (c & 0xffL) * ONES;
+        int i = off + Math.max(from, 0);
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long z = (w - ONES) & ~w & HIGHS;
+            if (z != 0) return i - off + (Long.numberOfTrailingZeros(z) >>> 3);
+        }
+        for (; i < end; i++) if (buf[i] == (byte) c) return i - off;
+        return -1;
+    }
+
     static int flagsOf(CharSequence s) {
         int f = 0;
         for (int i = 0, n = s.length(); i < n; i++) {

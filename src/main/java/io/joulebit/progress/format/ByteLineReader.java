@@ -29,6 +29,7 @@ public final class ByteLineReader implements Closeable {
     private int limit;
     private boolean eof;
     private boolean skipping;
+    private boolean maybeFlags;
 
     public ByteLineReader(InputStream in, int bufferBytes, int maxLineBytes) {
         if (maxLineBytes < 16 || bufferBytes <= maxLineBytes) {
@@ -84,27 +85,35 @@ public final class ByteLineReader implements Closeable {
         if (n < 0) eof = true; else limit += n;
     }
 
+    /** Finds the next '\n' and, in the same pass, notes whether a '\r' or ESC precedes it ({@link #maybeFlags}). */
     private int findNewline(int from, int to) {
+        long other = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(buf, i);
             long z = zeroBytes(w ^ NL);
-            if (z != 0) return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            long o = zeroBytes(w ^ CR) | zeroBytes(w ^ ESC);
+            if (z != 0) {
+                int bit = Long.numberOfTrailingZeros(z);
+                // a false hit only ever sits above a true one, so hits below the newline are real
+                maybeFlags = (other | (o & ((1L << bit) - 1))) != 0;
+                return i + (bit >>> 3);
+            }
+            other |= o;
         }
-        for (; i < to; i++) if (buf[i] == '\n') return i;
+        for (; i < to; i++) {
+            byte b = buf[i];
+            if (b == '\n') { maybeFlags = other != 0; return i; }
+            if (b == '\r' || b == 0x1b) other = 1;
+        }
+        maybeFlags = other != 0;
         return -1;
     }
 
     private int flags(int s, int e) {
-        long maybe = 0;
-        int i = s;
-        for (; i + 8 <= e; i += 8) {
-            long w = (long) LONGS.get(buf, i);
-            maybe |= zeroBytes(w ^ CR) | zeroBytes(w ^ ESC);
-        }
+        if (!maybeFlags) return 0;
         int f = 0;
-        for (; i < e; i++) f |= byteFlag(buf[i]);
-        if (maybe != 0) for (int j = s; j < e; j++) f |= byteFlag(buf[j]);
+        for (int j = s; j < e; j++) f |= byteFlag(buf[j]);
         return f;
     }
 

@@ -25,11 +25,12 @@ public final class MegatronFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int it = Scan.indexOf(s, "iteration", 0);
-        if (it < 0) return LineResult.IGNORED;
-        int v = Scan.indexOf(s, "validation loss at", 0);
-        if (v >= 0 && v < it) return validation(s, it);
-        if (v >= 0 && Scan.indexOf(s, "lm loss value", 0) > v) return validation(s, v);
-        return train(s, it + 9);
+        if (it < 0) {                                   // "validation loss at the end of training ..."
+            int v = Scan.indexOf(s, "validation loss at", 0);
+            return v >= 0 ? validation(s, v) : LineResult.IGNORED;
+        }
+        int v = Scan.indexOf(s, "validation loss at", 0, it);
+        return v >= 0 ? validation(s, v) : train(s, it + 9);
     }
 
     private LineResult train(CharSequence s, int at) {
@@ -72,6 +73,7 @@ public final class MegatronFormat extends StepFormat {
                     loss = scan.value;
                     hasLoss = true;
                     i = scan.end;
+                    if (consumed >= 0 || tokens >= 0) break;    // nothing needed lies beyond the loss
                 } else if (Scan.startsWith(s, k, "learning rate:")) {
                     if (scan.number(s, k + 14)) { lr = scan.value; hasLr = true; i = scan.end; }
                 }
@@ -98,6 +100,7 @@ public final class MegatronFormat extends StepFormat {
     }
 
     private static int indexOf(CharSequence s, char c, int from) {
+        if (s instanceof ByteLine b) return b.indexOf(c, from);     // the replay-log hot path
         for (int i = from, n = s.length(); i < n; i++) if (s.charAt(i) == c) return i;
         return -1;
     }

@@ -13,12 +13,19 @@ final class Scan {
     int end;
 
     /** Index of {@code needle} in {@code s} at or after {@code from}, or -1. */
-    static int indexOf(CharSequence s, String needle, int from) {
+    static int indexOf(CharSequence s, String needle, int from) { return indexOf(s, needle, from, s.length()); }
+
+    /** Index of {@code needle} starting in [from, to) and ending within the sequence, or -1. */
+    static int indexOf(CharSequence s, String needle, int from, int to) {
         int n = needle.length();
-        int last = s.length() - n;
+        int last = Math.min(s.length() - n, to - 1);
         if (n == 0) return from <= s.length() ? from : -1;
         char first = needle.charAt(0);
         for (int i = Math.max(from, 0); i <= last; i++) {
+            if (s instanceof ByteLine b && first < 128) {      // skip ahead eight bytes at a time
+                i = b.indexOf(first, i);
+                if (i < 0 || i > last) return -1;
+            }
             if (s.charAt(i) != first) continue;
             int j = 1;
             while (j < n && s.charAt(i + j) == needle.charAt(j)) j++;
