@@ -92,9 +92,17 @@ public final class RunCommand implements Callable<Integer> {
             return Main.RUNTIME_FAILURE;
         }
         LOG.info("run {} ready: http://{}:{}/metrics", id, cfg.export().host(), agent.port());
-        Thread hook = new Thread(stop::countDown, "joulebit-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         CountDownLatch done = new CountDownLatch(1);
+        // SIGTERM/SIGINT: the JVM exits when hooks return, so the hook waits for the flush to finish.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "joulebit-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         Thread closer = new Thread(() -> {
             try {
                 stop.await();
