@@ -1,0 +1,95 @@
+package io.joulebit.ops;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * promtool as a bounded subprocess. Found through $JOULEBIT_PROMTOOL or /usr/bin/promtool (no PATH lookup); a missing
+ * promtool FAILS the calling test with the command that installs it, so rule files are never silently untested.
+ */
+public final class Promtool {
+    static final Path DEFAULT = Path.of("/usr/bin/promtool");
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    public record Result(int exitCode, boolean timedOut, String output) {
+        public boolean ok() { return !timedOut && exitCode == 0; }
+    }
+
+    private final Path binary;
+
+    Promtool(Path binary) { this.binary = binary; }
+
+    /** The promtool to test with, or a failed test that says how to install it. */
+    public static Promtool locate() { return locate(System.getenv(), DEFAULT); }
+
+    static Promtool locate(Map<String, String> env, Path fallback) {
+        String configured = env.get("JOULEBIT_PROMTOOL");
+        Path p = configured == null || configured.isBlank() ? fallback : Path.of(configured);
+        if (!Files.isExecutable(p)) {
+            fail("promtool not found at " + p + " (set JOULEBIT_PROMTOOL or install it): run "
+                    + "`bash scripts/install-test-tools.sh` (Debian package prometheus)");
+        }
+        return new Promtool(p);
+    }
+
+    /** Runs `promtool args...` in {@code dir}, killing it (and its children) after {@code timeout}. */
+    public Result run(Path dir, Duration timeout, List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary.toString());
+        argv.addAll(args);
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close(); // promtool reads no stdin
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + argv, e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> copy(p.getInputStream(), out), "promtool-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            String text = snapshot(out);
+            return done ? new Result(p.exitValue(), false, text) : new Result(-1, true, text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IllegalStateException("interrupted while running " + argv, e);
+        }
+    }
+
+    public Result run(Path dir, List<String> args) { return run(dir, TIMEOUT, args); }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                synchronized (out) { out.write(buf, 0, n); }
+            }
+        } catch (IOException ignored) {
+            // the process was killed; what was read so far is the output
+        }
+    }
+
+    private static String snapshot(ByteArrayOutputStream out) {
+        synchronized (out) { return out.toString(StandardCharsets.UTF_8); }
+    }
+}
