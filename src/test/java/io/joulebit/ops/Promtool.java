@@ -1,17 +1,11 @@
 package io.joulebit.ops;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,47 +43,9 @@ public final class Promtool {
         List<String> argv = new ArrayList<>();
         argv.add(binary.toString());
         argv.addAll(args);
-        Process p;
-        try {
-            p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close(); // promtool reads no stdin
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + argv, e);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copy(p.getInputStream(), out), "promtool-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-            String text = snapshot(out);
-            return done ? new Result(p.exitValue(), false, text) : new Result(-1, true, text);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IllegalStateException("interrupted while running " + argv, e);
-        }
+        BoundedProcess.Result r = BoundedProcess.run(argv, dir, timeout);
+        return new Result(r.exitCode(), r.timedOut(), r.output());
     }
 
     public Result run(Path dir, List<String> args) { return run(dir, TIMEOUT, args); }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buf = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                synchronized (out) { out.write(buf, 0, n); }
-            }
-        } catch (IOException ignored) {
-            // the process was killed; what was read so far is the output
-        }
-    }
-
-    private static String snapshot(ByteArrayOutputStream out) {
-        synchronized (out) { return out.toString(StandardCharsets.UTF_8); }
-    }
 }
