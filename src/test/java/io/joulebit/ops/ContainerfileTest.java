@@ -1,0 +1,80 @@
+package io.joulebit.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** agent/Containerfile, checked statically (no container runtime here): what it copies, runs as, exposes and runs. */
+class ContainerfileTest {
+    private static final Path ROOT = OpsFiles.root();
+
+    record Instruction(String op, String args) {}
+
+    private final List<Instruction> file = parse(ROOT.resolve("agent/Containerfile"));
+
+    @Test
+    void basedOnTemurin17JreAndRunsAsNonRoot() {
+        assertThat(args("FROM")).containsExactly("eclipse-temurin:17-jre");
+        assertThat(args("USER")).singleElement().satisfies(u -> assertThat(u.split(":")[0]).isNotIn("root", "0"));
+        assertThat(args("EXPOSE")).containsExactly("9877");
+    }
+
+    @Test
+    void copiesTheJarBesideItsLibDirectoryAndRunsThatJar() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(pom).contains("<finalName>joulebit</finalName>").contains("<classpathPrefix>lib/</classpathPrefix>");
+        String jar = copyDestination("target/joulebit.jar");
+        String lib = copyDestination("target/lib/");
+        assertThat(lib).isIn(Path.of(jar).getParent() + "/lib/", Path.of(jar).getParent() + "/lib");
+
+        JsonNode entry = OpsFiles.JSON.readTree(args("ENTRYPOINT").get(0));
+        assertThat(entry.isArray()).as("exec form, so signals reach the JVM").isTrue();
+        List<String> argv = new ArrayList<>();
+        entry.forEach(a -> argv.add(a.asText()));
+        assertThat(argv.get(0)).isEqualTo("java");
+        assertThat(argv.get(argv.indexOf("-jar") + 1)).isEqualTo(jar);
+
+        JsonNode cmd = OpsFiles.JSON.readTree(args("CMD").get(0));
+        assertThat(cmd.get(0).asText()).isEqualTo("run");
+    }
+
+    private String copyDestination(String source) {
+        return file.stream().filter(i -> i.op().equals("COPY")).map(i -> i.args().split("\\s+"))
+                .filter(a -> a.length == 2 && a[0].equals(source)).map(a -> a[1]).findFirst()
+                .orElseThrow(() -> new AssertionError("no COPY " + source));
+    }
+
+    private List<String> args(String op) {
+        return file.stream().filter(i -> i.op().equals(op)).map(Instruction::args).toList();
+    }
+
+    /** Instructions with continuation lines joined and comments dropped. */
+    static List<Instruction> parse(Path path) {
+        List<Instruction> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        try {
+            for (String raw : Files.readAllLines(path)) {
+                String l = raw.strip();
+                if (l.startsWith("#") || (l.isEmpty() && cur.isEmpty())) continue;
+                boolean more = l.endsWith("\\");
+                cur.append(more ? l.substring(0, l.length() - 1) : l).append(' ');
+                if (more) continue;
+                String s = cur.toString().strip();
+                cur.setLength(0);
+                if (s.isEmpty()) continue;
+                int sp = s.indexOf(' ');
+                out.add(new Instruction(s.substring(0, sp).toUpperCase(), s.substring(sp + 1).strip()));
+            }
+        } catch (IOException e) {
+            throw new AssertionError(path + ": " + e, e);
+        }
+        return out;
+    }
+}
