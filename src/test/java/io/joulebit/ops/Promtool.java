@@ -25,6 +25,8 @@ public final class Promtool {
 
     Promtool(Path binary) { this.binary = binary; }
 
+    Path binary() { return binary; }
+
     /** The promtool to test with, or a failed test that says how to install it. */
     public static Promtool locate() { return locate(System.getenv(), DEFAULT); }
 
