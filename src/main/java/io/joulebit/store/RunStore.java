@@ -34,7 +34,7 @@ public final class RunStore implements AutoCloseable {
     private RunStore(StoreOptions options, HealthTracker health, Connection first) {
         this.options = options;
         this.health = health;
-        this.queue = new WriteQueue(options.queueCapacity());
+        this.queue = new WriteQueue(options.queueCapacity(), options.batchRows());
         this.anchorWall = options.wall().instant();
         this.anchorMono = options.mono().nanoTime();
         this.writer = new Thread(new StoreWriter(options, new StoreOpener(options), queue, health, first),

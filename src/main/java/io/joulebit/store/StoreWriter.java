@@ -57,19 +57,19 @@ final class StoreWriter implements Runnable {
                 return false;
             }
         }
-        WriteBatch batch = queue.take(options.flushInterval().toNanos(), options.batchRows());
+        WriteBatch batch = queue.take(options.flushInterval().toNanos());
         if (batch.isEmpty()) {
             queue.done(batch, true);
             return true;
         }
         try {
             batches.write(connection, batch);
+            health.success(); // before done(): a flush() that returns true sees the store up
             queue.done(batch, true);
-            health.success();
             return true;
         } catch (SQLException | RuntimeException e) {
-            queue.done(batch, false);
             health.failure("write", e);
+            queue.done(batch, false);
             Sql.closeQuietly(connection); // reopen next time: the file may have been replaced, fixed or unlocked
             connection = null;
             return false;

@@ -17,6 +17,7 @@ final class WriteQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final int capacity;
+    private final int batchRows;
     private final ArrayDeque<JournalRow> rows = new ArrayDeque<>();
     private final ArrayDeque<WriteBatch.RunChange> runChanges = new ArrayDeque<>();
     private final Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
@@ -25,7 +26,10 @@ final class WriteQueue {
     private boolean flushRequested;
     private boolean closed;
 
-    WriteQueue(int capacity) { this.capacity = capacity; }
+    WriteQueue(int capacity, int batchRows) {
+        this.capacity = capacity;
+        this.batchRows = batchRows;
+    }
 
     void offer(JournalRow row) {
         lock.lock();
@@ -39,6 +43,7 @@ final class WriteQueue {
                 dropped++;
             }
             rows.addLast(row);
+            if (rows.size() >= batchRows) changed.signalAll(); // a full batch: worth a transaction now
         } finally {
             lock.unlock();
         }
@@ -68,9 +73,10 @@ final class WriteQueue {
 
     /**
      * Waits up to {@code maxWaitNanos} for something worth a transaction (a checkpoint, a run change, a full batch, a
-     * flush or close), then takes it all, up to {@code maxRows} journal rows. Empty when nothing came.
+     * flush or close), then takes it all, up to a batch of journal rows. Empty when nothing came.
      */
-    WriteBatch take(long maxWaitNanos, int maxRows) throws InterruptedException {
+    WriteBatch take(long maxWaitNanos) throws InterruptedException {
+        int maxRows = batchRows;
         lock.lock();
         try {
             long nanos = maxWaitNanos;
