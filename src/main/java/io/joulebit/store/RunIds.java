@@ -20,6 +20,11 @@ public final class RunIds {
         return STAMP.format(wall.instant()) + "-" + String.format(Locale.ROOT, "%04x", random.nextInt(0x10000));
     }
 
+    /** The configured id (validated) when there is one, else a generated one. */
+    public static String configuredOrGenerated(String configured, InstantSource wall, RandomGenerator random) {
+        return configured == null || configured.isEmpty() ? generate(wall, random) : validate(configured);
+    }
+
     /** The id itself when valid; otherwise an IllegalArgumentException that says what is allowed. */
     public static String validate(String id) {
         if (id == null || !VALID.matcher(id).matches()) {

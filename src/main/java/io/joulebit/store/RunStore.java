@@ -31,13 +31,13 @@ public final class RunStore implements AutoCloseable {
     private final long anchorMono;
     private StoreReader reader; // opened on first read
 
-    private RunStore(StoreOptions options, HealthTracker health, Connection first) {
+    private RunStore(StoreOptions options, StoreOpener opener, HealthTracker health, Connection first) {
         this.options = options;
         this.health = health;
         this.queue = new WriteQueue(options.queueCapacity(), options.batchRows());
         this.anchorWall = options.wall().instant();
         this.anchorMono = options.mono().nanoTime();
-        this.writer = new Thread(new StoreWriter(options, new StoreOpener(options), queue, health, first),
+        this.writer = new Thread(new StoreWriter(options, opener, queue, health, first),
                 "joulebit-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -49,14 +49,15 @@ public final class RunStore implements AutoCloseable {
      */
     public static RunStore open(StoreOptions options) {
         HealthTracker health = new HealthTracker(options.path().toString());
+        StoreOpener opener = new StoreOpener(options);
         Connection first = null;
         try {
-            first = new StoreOpener(options).open();
+            first = opener.open();
             health.success();
         } catch (SQLException | IOException | RuntimeException e) {
             health.failure("open", e);
         }
-        return new RunStore(options, health, first);
+        return new RunStore(options, opener, health, first);
     }
 
     /** Records a run, or updates it on resume (its first start time is kept). */

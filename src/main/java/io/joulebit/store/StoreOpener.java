@@ -26,8 +26,12 @@ final class StoreOpener {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final StoreOptions options;
+    private volatile boolean checkIntegrity = true; // on the first open, and again after a write saw corruption
 
     StoreOpener(StoreOptions options) { this.options = options; }
+
+    /** The next open runs the integrity check again (a write reported damaged pages). */
+    void checkIntegrityNextOpen() { checkIntegrity = true; }
 
     Connection open() throws SQLException, IOException {
         Path parent = options.path().toAbsolutePath().getParent();
@@ -53,8 +57,9 @@ final class StoreOpener {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
             }
-            integrityCheck(c);
+            if (checkIntegrity) integrityCheck(c); // O(file size): not on every reconnect of an outage
             StoreSchema.migrate(c);
+            checkIntegrity = false;
             return c;
         } catch (SQLException | RuntimeException e) {
             Sql.closeQuietly(c);

@@ -69,6 +69,7 @@ final class StoreWriter implements Runnable {
             return true;
         } catch (SQLException | RuntimeException e) {
             health.failure("write", e);
+            if (e instanceof SQLException sql && Sql.isCorrupt(sql)) opener.checkIntegrityNextOpen(); // → moved aside
             queue.done(batch, false);
             Sql.closeQuietly(connection); // reopen next time: the file may have been replaced, fixed or unlocked
             connection = null;

@@ -32,6 +32,15 @@ class RunIdsTest {
         assertThat(RunIds.generate(at, new SplittableRandom(7))).isEqualTo(RunIds.generate(at, new SplittableRandom(7)));
     }
 
+    @Test
+    void aConfiguredIdIsUsedWhenValidAndRejectedOtherwise() {
+        InstantSource at = InstantSource.fixed(Instant.parse("2026-11-22T08:15:00Z"));
+        assertThat(RunIds.configuredOrGenerated("gpt2-small", at, new SplittableRandom(1))).isEqualTo("gpt2-small");
+        assertThat(RunIds.configuredOrGenerated("", at, new SplittableRandom(1))).startsWith("20261122T081500Z-");
+        assertThat(RunIds.configuredOrGenerated(null, at, new SplittableRandom(1))).startsWith("20261122T081500Z-");
+        assertThatIllegalArgumentException().isThrownBy(() -> RunIds.configuredOrGenerated("a/b", at, new SplittableRandom(1)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a", "run-1", "gpt2_small.v3", "20261122T081500Z-3f9a", "A234567890123456789012345678901234567890123456789012345678901234"})
     void validIdsPass(String id) { assertThat(RunIds.validate(id)).isEqualTo(id); }

@@ -124,4 +124,23 @@ class RunStoreFailureTest {
             assertThat(store.health().up()).isFalse();
         }
     }
+
+    @Test
+    void aStoreLockedByAnotherProcessWaitsOutTheLockAndCatchesUp() throws Exception {
+        StoreOptions o = fx.options(dir.resolve("locked.db"));
+        StoreOptions shortBusy = new StoreOptions(o.path(), o.connections(), o.wall(), o.mono(), o.queueCapacity(),
+                o.batchRows(), o.flushInterval(), o.backoffMin(), o.backoffMax(), o.closeTimeout(), Duration.ofMillis(20));
+        try (RunStore store = RunStore.open(shortBusy);
+             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + o.path());
+             java.sql.Statement s = other.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0, 1, 10));
+            StoreFixture.await("a write refused by the lock", WAIT, () -> !store.health().up());
+            assertThat(store.health().lastError()).containsIgnoringCase("lock");
+            s.execute("COMMIT");
+            assertThat(store.flush(WAIT)).isTrue();
+            assertThat(store.latestCheckpoint("r1")).isPresent();
+            assertThat(store.health().up()).isTrue();
+        }
+    }
 }
