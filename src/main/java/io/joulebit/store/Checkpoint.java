@@ -31,7 +31,11 @@ public record Checkpoint(String runId, Instant wallTime, long steps, long lastSt
         baselineMethod = baselineMethod == null ? "" : baselineMethod;
         devices = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(devices, "devices")));
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(extra, "extra")));
-        devices.forEach((k, v) -> Objects.requireNonNull(v, "devices[" + k + "]"));
+        devices.forEach((k, v) -> {
+            if (!k.equals(Objects.requireNonNull(v, "devices[" + k + "]").device())) {
+                throw new IllegalArgumentException("devices[" + k + "] holds device " + v.device());
+            }
+        });
         extra.forEach((k, v) -> Objects.requireNonNull(v, "extra[" + k + "]"));
     }
 

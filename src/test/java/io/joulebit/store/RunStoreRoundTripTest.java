@@ -170,4 +170,12 @@ class RunStoreRoundTripTest {
             assertThat(store.steps("r1").get(0).wallTime()).isEqualTo(StoreFixture.T0.plusMillis(2500));
         }
     }
+
+    @Test
+    void aCheckpointKeysDevicesByTheirOwnName() {
+        DeviceTotals gpu = new DeviceTotals("gpu0", "gpu", "nvml", "counter", 1, 0);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new Checkpoint("r1",
+                StoreFixture.T0, 0, 0, OptionalLong.empty(), Map.of("gpu1", gpu), Double.NaN, Double.NaN, "", 0,
+                Optional.empty(), Map.of())).withMessageContaining("gpu1");
+    }
 }
