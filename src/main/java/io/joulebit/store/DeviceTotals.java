@@ -1,0 +1,19 @@
+package io.joulebit.store;
+
+import java.util.Objects;
+
+/**
+ * One device's totals as of a checkpoint: enough to restore the {@code EnergyLedger} after a restart.
+ *
+ * @param kind    device kind label (gpu|cpu|dram|system)
+ * @param quality energy quality label (counter|integrated|estimated|simulated)
+ */
+public record DeviceTotals(String device, String kind, String source, String quality, double energyJoules,
+                           double uncoveredSeconds) {
+    public DeviceTotals {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(quality, "quality");
+    }
+}

@@ -1,0 +1,85 @@
+package io.joulebit.store;
+
+import io.joulebit.power.DeviceKind;
+import io.joulebit.power.PowerSample;
+import io.joulebit.progress.StepEvent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What the store costs the agent: the caller-side price of journaling (the sampling path only enqueues) and how many
+ * step rows per second the writer commits. Run: java -cp target/test-classes:target/classes:DEPS org.openjdk.jmh.Main
+ * RunStoreBenchmark (DEPS from mvn dependency:build-classpath -Dmdep.includeScope=test).
+ */
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RunStoreBenchmark {
+    static final int ROWS_PER_FLUSH = 10_000;
+    private Path dir;
+    private RunStore store;
+    private long n;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dir = Files.createTempDirectory("storebench");
+        store = RunStore.open(StoreOptions.defaults(dir.resolve("bench.db")));
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        store.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** One power sample from a sampling thread, 10 Hz wall time (downsampled to 1 row/s by the store). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void enqueuePowerSample() {
+        long i = n++;
+        store.power("bench", PowerSample.of("gpu" + (i & 7), DeviceKind.GPU, "nvml", 0, 300).withEnergyJoules(i),
+                Instant.EPOCH.plusMillis(100 * (i >> 3)));
+    }
+
+    /** One step event from the progress path (queue full → drop-oldest, still O(1)). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void enqueueStep() {
+        store.step("bench", StepEvent.train(n++, 2.5).withTokens(n * 4096), Instant.EPOCH.plusMillis(n));
+    }
+
+    /** One op = 10k step rows enqueued and committed; ops/s × 10k = committed rows/s. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public boolean commitTenThousandSteps() {
+        for (int i = 0; i < ROWS_PER_FLUSH; i++) {
+            store.step("bench", StepEvent.train(n++, 2.5).withTokens(n * 4096), Instant.EPOCH.plusMillis(n));
+        }
+        return store.flush(Duration.ofMinutes(1));
+    }
+}
