@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.joulebit.progress.tail.TailPosition;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ public final class AccountantLoop implements AutoCloseable {
     private final List<Consumer<RunSnapshot>> listeners = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile TailPosition appliedPosition;
 
     public AccountantLoop(RunAccountant accountant, Duration idlePublish) {
         this.accountant = accountant;
@@ -48,6 +51,16 @@ public final class AccountantLoop implements AutoCloseable {
     public void powerBatch(List<PowerSample> samples) { offer(samples); }
 
     public void step(StepEvent e) { offer(e); }
+
+    /** A step read from a log, with the log position just after its line (see {@link #appliedPosition()}). */
+    public void step(StepEvent e, Optional<TailPosition> position) {
+        offer(position.isPresent() ? new Positioned(e, position.get()) : e);
+    }
+
+    /** The log position of the last step the accountant has applied: what a checkpoint may safely resume from. */
+    public Optional<TailPosition> appliedPosition() { return Optional.ofNullable(appliedPosition); }
+
+    private record Positioned(StepEvent event, TailPosition position) {}
 
     public void steps(List<StepEvent> events) { offer(events); }
 
@@ -84,6 +97,9 @@ public final class AccountantLoop implements AutoCloseable {
     private void apply(Object o) {
         if (o instanceof StepEvent e) {
             accountant.onStep(e);
+        } else if (o instanceof Positioned p) {
+            accountant.onStep(p.event());
+            appliedPosition = p.position();
         } else if (o instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof StepEvent) {
             for (StepEvent e : (List<StepEvent>) list) accountant.onStep(e);
         } else if (o instanceof List<?> list) {

@@ -34,8 +34,11 @@ public final class Agent implements AutoCloseable {
     private final List<ProgressSource> progress;
     private final HttpEndpoint http;
 
+    private final List<Consumer<RunSnapshot>> onClose;
+
     private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
-                  HttpEndpoint http) {
+                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose) {
+        this.onClose = onClose;
         this.accountant = accountant;
         this.loop = loop;
         this.sampler = sampler;
@@ -62,6 +65,7 @@ public final class Agent implements AutoCloseable {
         }
         sampler.close();
         loop.close();
+        for (Consumer<RunSnapshot> c : onClose) c.accept(accountant.latest());
         if (http != null) http.close();
     }
 
@@ -69,6 +73,8 @@ public final class Agent implements AutoCloseable {
         private final RunSettings settings;
         private final List<PowerSource> power = new ArrayList<>();
         private final List<ProgressSource> progress = new ArrayList<>();
+        private final java.util.Map<ProgressSource, Supplier<java.util.Optional<io.joulebit.progress.tail.TailPosition>>>
+                positions = new java.util.HashMap<>();
         private Duration interval = Duration.ofSeconds(1);
         private NanoClock clock = NanoClock.SYSTEM;
         private InstantSource wall = InstantSource.system();
@@ -79,11 +85,21 @@ public final class Agent implements AutoCloseable {
         private Supplier<ProgressState.LineCounts> lines;
         private Supplier<String> tokenOrigin = () -> "none";
         private final List<Consumer<RunSnapshot>> onPublish = new ArrayList<>();
+        private final List<Consumer<RunSnapshot>> onClose = new ArrayList<>();
+        private Consumer<List<io.joulebit.power.PowerSample>> powerJournal = b -> { };
+        private Consumer<StepEvent> stepJournal = e -> { };
+        private Consumer<RunAccountant> restore = a -> { };
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
         public Builder powerSources(List<? extends PowerSource> s) { power.addAll(s); return this; }
         public Builder progress(ProgressSource s) { progress.add(s); return this; }
+        /** A followed log: each event travels with the log position just after its line, for exact resume. */
+        public Builder progress(ProgressSource s, Supplier<java.util.Optional<io.joulebit.progress.tail.TailPosition>> at) {
+            positions.put(s, at);
+            progress.add(s);
+            return this;
+        }
         public Builder sampleInterval(Duration d) { interval = d; return this; }
         public Builder clock(NanoClock c, InstantSource w) { clock = c; wall = w; return this; }
         public Builder listen(String h, int p) { host = h; port = p; return this; }
@@ -92,9 +108,20 @@ public final class Agent implements AutoCloseable {
         public Builder tokenOrigin(String o) { tokenOrigin = () -> o; return this; }
         public Builder tokenOrigin(Supplier<String> o) { tokenOrigin = o; return this; }
         public Builder onPublish(Consumer<RunSnapshot> l) { onPublish.add(l); return this; }
+        /** Runs once with the final snapshot when the agent closes (after the last events were applied). */
+        public Builder onClose(Consumer<RunSnapshot> l) { onClose.add(l); return this; }
+        /** Also hand every reading and step to these (the store's journal); they must not block. */
+        public Builder journal(Consumer<List<io.joulebit.power.PowerSample>> power, Consumer<StepEvent> steps) {
+            powerJournal = power;
+            stepJournal = steps;
+            return this;
+        }
+        /** Restore stored totals into the fresh accountant before anything is sampled. */
+        public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
 
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
+            restore.accept(acc);
             AccountantLoop loop = new AccountantLoop(acc, interval);
             PowerSampler sampler = new PowerSampler(power, interval);
             acc.sourcesFrom(sampler::health);
@@ -107,13 +134,29 @@ public final class Agent implements AutoCloseable {
                         .route("/metrics", new MetricsRoute(acc::latest))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
                         .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
-                if (ingestToken != null) b.route("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, loop::steps, clock));
+                if (ingestToken != null) {
+                    b.route("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
+                        loop.steps(batch);
+                        batch.forEach(stepJournal);
+                    }, clock));
+                }
                 http = b.start();
             }
             loop.start();
-            sampler.start(loop::powerBatch);
-            for (ProgressSource p : progress) p.start(loop::step);
-            return new Agent(acc, loop, sampler, List.copyOf(progress), http);
+            Consumer<List<io.joulebit.power.PowerSample>> power = powerJournal;
+            Consumer<StepEvent> steps = stepJournal;
+            sampler.start(batch -> {
+                loop.powerBatch(batch);
+                power.accept(batch);
+            });
+            for (ProgressSource p : progress) {
+                var at = positions.get(p);
+                p.start(e -> {
+                    if (at == null) loop.step(e); else loop.step(e, at.get());
+                    steps.accept(e);
+                });
+            }
+            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose));
         }
     }
 }

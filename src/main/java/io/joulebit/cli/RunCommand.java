@@ -18,7 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.joulebit.agent.StoreBridge;
+import io.joulebit.store.Checkpoint;
+import io.joulebit.store.RunIds;
+import io.joulebit.store.RunRecord;
+import io.joulebit.store.RunStore;
+import io.joulebit.store.StoreException;
+import io.joulebit.store.StoreOptions;
+
 import java.net.BindException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.SplittableRandom;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Serve address (export.listen; default 127.0.0.1:9877).")
     String listen;
 
+    @Option(names = "--store", paramLabel = "PATH", description = "Run store, SQLite (store.path; default "
+            + "joulebit-data/joulebit.db). An existing run id there resumes that run.")
+    Path store;
+
     /** Test hook: released to stop the agent as SIGTERM would. */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -65,8 +80,18 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
             return Main.USAGE;
         }
-        String id = cfg.run().id() != null ? cfg.run().id() : RunIdText.generate("run");
+        String id = RunIds.configuredOrGenerated(cfg.run().id(), InstantSource.system(), new SplittableRandom());
         RunSettings settings = RunSettings.from(cfg, id);
+        RunStore runStore = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
+        Optional<Checkpoint> resume = Optional.empty();
+        if (runStore != null) {
+            try {
+                resume = runStore.latestCheckpoint(id);
+            } catch (StoreException e) {
+                LOG.warn("cannot read run {} from the store ({}); starting it afresh", id, e.getMessage());
+            }
+            runStore.startRun(RunRecord.started(id, Instant.now(), "", settings.labels(), settings.params()));
+        }
         Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
                 NanoClock.SYSTEM));
         sel.reports().stream().filter(r -> r.chosen())
@@ -76,9 +101,21 @@ public final class RunCommand implements Callable<Integer> {
         if (cfg.progress().ingest().token() != null) {
             b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
         }
+        StoreBridge bridge = runStore == null ? null : new StoreBridge(runStore, id, settings.params(),
+                InstantSource.system(), cfg.store().checkpointInterval());
+        var started = new java.util.concurrent.atomic.AtomicReference<Agent>();
+        if (bridge != null) {
+            Optional<Checkpoint> from = resume;
+            // Until a step is applied, a checkpoint must keep the position this run resumed from.
+            bridge.tailFrom(() -> Optional.ofNullable(started.get()).flatMap(a -> a.loop().appliedPosition())
+                    .or(() -> from.flatMap(Checkpoint::tail)));
+            b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
+                    .restore(acc -> from.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
+        }
         if (cfg.progress().log().path() != null) {
-            TailProgressSource src = LogSource.follow(cfg.progress().log(), Optional.empty(), NanoClock.SYSTEM);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> {
+            TailProgressSource src = LogSource.follow(cfg.progress().log(),
+                    resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
+            b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> {
                 var c = src.counters();
                 return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
             });
@@ -86,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         Agent agent;
         try {
             agent = b.start();
+            started.set(agent);
         } catch (BindException e) {
             spec.commandLine().getErr().println("joulebit run: cannot listen on " + cfg.export().host() + ":"
                     + cfg.export().port() + " (" + e.getMessage() + ")");
@@ -110,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             agent.close(); // flush: the last events are applied and published before exit
+            if (runStore != null) runStore.close();
             LOG.info("run {} stopped", id);
             done.countDown();
         }, "joulebit-closer");
@@ -132,6 +171,7 @@ public final class RunCommand implements Callable<Integer> {
         if (runId != null) o.put("run.id", runId);
         if (params != null) o.put("model.params", params);
         if (listen != null) o.put("export.listen", listen);
+        if (store != null) o.put("store.path", store.toString());
         return o;
     }
 }

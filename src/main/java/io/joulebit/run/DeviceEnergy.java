@@ -76,9 +76,10 @@ final class DeviceEnergy {
     void addUncovered(double seconds) { uncoveredSeconds += seconds; }
 
     /** Continue from a stored total (resume); the next reading re-baselines. */
-    void restore(double storedJoules, double storedUncoveredSeconds) {
+    void restore(PowerSample identity, double storedJoules, double storedUncoveredSeconds) {
         joules = storedJoules;
         uncoveredSeconds = storedUncoveredSeconds;
+        quality = EnergyQuality.of(identity.source(), identity.energyJoules().isPresent());
     }
 
     double joules() { return joules; }

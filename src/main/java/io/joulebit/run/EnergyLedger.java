@@ -32,7 +32,7 @@ public final class EnergyLedger {
     /** Restore a device's totals from the store before new samples arrive (resume after restart). */
     public void restore(PowerSample identity, double joules, double uncoveredSeconds) {
         devices.computeIfAbsent(identity.device(), d -> new DeviceEnergy(identity, maxGapNanos))
-                .restore(joules, uncoveredSeconds);
+                .restore(identity, joules, uncoveredSeconds);
     }
 
     public void addUncovered(String device, double seconds) {

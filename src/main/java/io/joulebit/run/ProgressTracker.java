@@ -90,6 +90,23 @@ final class ProgressTracker {
         }
     }
 
+    /**
+     * Continue a run from stored totals (resume after a restart): counts, D, L̄ and H come back; the flux and
+     * heat-capacity windows start afresh, since their inputs are short-lived.
+     */
+    void restore(long steps, long last, OptionalLong storedTokens, double smoothedBits, double baselineBits) {
+        trainSteps = steps;
+        lastStep = last;
+        tokens = storedTokens.orElse(-1);
+        if (Double.isFinite(smoothedBits)) {
+            ema.update(smoothedBits);
+            lossBits = smoothedBits;
+        }
+        if (settings.fixedBaseline() == null && Double.isFinite(baselineBits)) {
+            for (int i = 0; i < settings.baselinePoints(); i++) baselineEstimator.accept(baselineBits);
+        }
+    }
+
     Optional<Baseline> baseline() {
         return settings.fixedBaseline() != null ? Optional.of(settings.fixedBaseline()) : baselineEstimator.baseline();
     }

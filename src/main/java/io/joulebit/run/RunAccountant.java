@@ -60,6 +60,12 @@ public final class RunAccountant {
 
     public EnergyLedger ledger() { return ledger; }
 
+    /** Restore the training curve from a checkpoint before any new event (see ProgressTracker.restore). */
+    public void restoreProgress(long steps, long lastStep, java.util.OptionalLong tokens, double smoothedLossBits,
+                                double baselineBits) {
+        progress.restore(steps, lastStep, tokens, smoothedLossBits, baselineBits);
+    }
+
     public RunSettings settings() { return settings; }
 
     public RunSnapshot latest() { return latest; }

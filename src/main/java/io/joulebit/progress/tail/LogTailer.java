@@ -189,6 +189,8 @@ public final class LogTailer implements AutoCloseable {
         @Override
         public void line(String text, long nextOffset) {
             current.lineOffset = nextOffset;
+            // Exact per line, so a consumer that records position() with each event resumes after that very line.
+            position = current.position();
             stats.delivered.increment();
             try {
                 sink.line(LineCleaner.clean(text));

@@ -1,0 +1,109 @@
+package io.joulebit.agent;
+
+import io.joulebit.power.DeviceKind;
+import io.joulebit.power.PowerSample;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.tail.TailPosition;
+import io.joulebit.run.DeviceReading;
+import io.joulebit.run.RunAccountant;
+import io.joulebit.run.RunSnapshot;
+import io.joulebit.store.Checkpoint;
+import io.joulebit.store.DeviceTotals;
+import io.joulebit.store.RunStore;
+import io.joulebit.thermo.Figure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Connects a run to the store: journals readings and steps, checkpoints every total (with the tail position, in one
+ * transaction) at a fixed interval, and restores a run from its last checkpoint. The store queues and writes on its
+ * own thread, so nothing here blocks sampling or a scrape.
+ */
+public final class StoreBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreBridge.class);
+    private final RunStore store;
+    private final java.util.OptionalLong params;
+    private final String runId;
+    private final InstantSource wall;
+    private final long intervalMillis;
+    private Supplier<Optional<TailPosition>> tail = Optional::empty;
+    private long lastCheckpointMillis = Long.MIN_VALUE;
+
+    public StoreBridge(RunStore store, String runId, java.util.OptionalLong params, InstantSource wall,
+                       Duration interval) {
+        this.store = store;
+        this.params = params;
+        this.runId = runId;
+        this.wall = wall;
+        this.intervalMillis = interval.toMillis();
+    }
+
+    public void tailFrom(Supplier<Optional<TailPosition>> position) { this.tail = position; }
+
+    public void power(List<PowerSample> batch) { for (PowerSample s : batch) store.power(runId, s); }
+
+    public void step(StepEvent e) { store.step(runId, e); }
+
+    /** Called on the accountant thread after each publication; checkpoints at most once per interval. */
+    public void onPublish(RunSnapshot s) {
+        long now = wall.millis();
+        if (lastCheckpointMillis != Long.MIN_VALUE && now - lastCheckpointMillis < intervalMillis) return;
+        lastCheckpointMillis = now;
+        store.checkpoint(checkpoint(s, Instant.ofEpochMilli(now)));
+    }
+
+    /** The final checkpoint at shutdown, whatever the interval. */
+    public void finish(RunSnapshot s) {
+        store.checkpoint(checkpoint(s, wall.instant()));
+        store.endRun(runId, wall.instant());
+    }
+
+    Checkpoint checkpoint(RunSnapshot s, Instant at) {
+        Map<String, DeviceTotals> devices = new LinkedHashMap<>();
+        for (DeviceReading d : s.devices()) {
+            devices.put(d.device(), new DeviceTotals(d.device(), d.kind().label(), d.source(), d.quality().label(),
+                    d.energyJoules(), d.uncoveredSeconds()));
+        }
+        var f = s.figures();
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("elapsed_seconds", s.elapsedSeconds());
+        extra.put("energy_joules", value(f.energyJoules()));
+        extra.put("it_energy_joules", s.itEnergyJoules());
+        extra.put("pue", s.pue());
+        extra.put("params", params.isPresent() ? (double) params.getAsLong() : Double.NaN);
+        extra.put("landauer_kelvin", value(f.temperatureKelvin()));
+        extra.put("information_bits", value(f.netInformationBits()));
+        extra.put("energy_per_bit_joules", value(f.energyPerBitJoules()));
+        extra.put("landauer_efficiency_ratio", value(f.landauerEfficiencyRatio()));
+        extra.put("loss_bits", s.progress().smoothedLossBits());
+        var p = s.progress();
+        return new Checkpoint(runId, at, p.trainSteps(), p.lastStep(), p.tokens(), devices, p.smoothedLossBits(),
+                value(f.baselineBits()), s.baselineMethod(), 1, tail.get(), extra);
+    }
+
+    /** Continue a stored run: totals come back, and the time the agent was down is uncovered for every device. */
+    public static void restore(RunAccountant acc, Checkpoint c, Instant now) {
+        double downSeconds = Math.max(0, Duration.between(c.wallTime(), now).toMillis() / 1000.0);
+        for (DeviceTotals d : c.devices().values()) {
+            PowerSample identity = PowerSample.of(d.device(), DeviceKind.valueOf(d.kind().toUpperCase(Locale.ROOT)),
+                    d.source(), Long.MIN_VALUE, Double.NaN);
+            if ("counter".equals(d.quality())) identity = identity.withEnergyJoules(0);
+            acc.ledger().restore(identity, d.energyJoules(), d.uncoveredSeconds() + downSeconds);
+        }
+        acc.restoreProgress(c.steps(), c.lastStep(), c.tokens(), c.lossBitsSmoothed(), c.baselineBits());
+        LOG.info("run {} resumed: {} steps, {} J, down for {} s", c.runId(), c.steps(),
+                c.devices().values().stream().mapToDouble(DeviceTotals::energyJoules).sum(), downSeconds);
+    }
+
+    private static double value(Figure f) { return f.present() ? f.value() : Double.NaN; }
+}
