@@ -141,6 +141,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "joulebit-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // Handle TERM/INT ourselves so the agent stops like any finished command: flush, close, exit 0 (a JVM
+        // stopped by the default handler exits 143 whatever we do). The hook stays as the fallback.
+        for (String sig : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("cannot handle SIG{} here: {}", sig, e.getMessage());
+            }
+        }
         Thread closer = new Thread(() -> {
             try {
                 stop.await();
