@@ -48,6 +48,18 @@ public final class Agent implements AutoCloseable {
 
     public static Builder builder(RunSettings settings) { return new Builder(settings); }
 
+    /**
+     * An agent inside a training JVM with the default config: the best power sources of this machine, /metrics on
+     * {@code host:port}. Feed it with {@code JoulebitTrainingListener.builder(agent.stepSink())}.
+     */
+    public static Agent embedded(String runId, long params, String host, int port) throws IOException {
+        var cfg = io.joulebit.config.ConfigLoader.defaults();
+        var sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
+                NanoClock.SYSTEM));
+        return builder(RunSettings.from(cfg, runId).withParams(params)).powerSources(sel.sources())
+                .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin("listener").start();
+    }
+
     public RunSnapshot latest() { return accountant.latest(); }
 
     /** Where in-process progress goes (e.g. JoulebitTrainingListener); thread-safe and never blocks. */
