@@ -3,7 +3,6 @@ package io.joulebit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.joulebit.power.PowerSource;
-import io.joulebit.power.select.CpuSources;
 import io.joulebit.power.select.Selection;
 import io.joulebit.power.select.SelectionPolicy;
 import io.joulebit.power.select.SourceReport;
@@ -52,7 +51,9 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PowerSource> list = candidates != null ? candidates.get() : CpuSources.defaults(sysfsRoot, NanoClock.SYSTEM);
+        List<PowerSource> list = candidates != null ? candidates.get() : io.joulebit.agent.PowerSources.candidates(
+                io.joulebit.config.ConfigLoader.load(null, java.util.Map.of("sources.rapl.sysfs_root",
+                        sysfsRoot.toString())).sources(), System.getenv(), NanoClock.SYSTEM);
         SelectionPolicy policy = explicit == null || explicit.isEmpty() ? SelectionPolicy.auto()
                 : SelectionPolicy.explicit(explicit);
         try {

@@ -112,8 +112,8 @@ class ProbeCommandTest {
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("sources")).extracting(s -> s.get("name").asText())
-                .containsExactly("rapl", "estimate", "oshi");
-        JsonNode rapl = root.get("sources").get(0);
+                .containsExactly("nvml", "nvidia-smi", "oshi", "rapl", "estimate", "oshi");
+        JsonNode rapl = root.get("sources").get(3);
         assertThat(rapl.get("available").asBoolean()).isFalse();
         assertThat(rapl.get("reason").asText()).contains(emptySysfs.resolve("class/powercap").toString(),
                 "does not exist");
