@@ -101,6 +101,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<List<io.joulebit.power.PowerSample>> powerJournal = b -> { };
         private Consumer<StepEvent> stepJournal = e -> { };
         private Consumer<RunAccountant> restore = a -> { };
+        private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -130,10 +131,12 @@ public final class Agent implements AutoCloseable {
         }
         /** Restore stored totals into the fresh accountant before anything is sampled. */
         public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
+        public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
 
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             restore.accept(acc);
+            acc.storeFrom(store);
             AccountantLoop loop = new AccountantLoop(acc, interval);
             PowerSampler sampler = new PowerSampler(power, interval);
             acc.sourcesFrom(sampler::health);

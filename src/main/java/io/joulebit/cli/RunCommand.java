@@ -109,6 +109,10 @@ public final class RunCommand implements Callable<Integer> {
             // Until a step is applied, a checkpoint must keep the position this run resumed from.
             bridge.tailFrom(() -> Optional.ofNullable(started.get()).flatMap(a -> a.loop().appliedPosition())
                     .or(() -> from.flatMap(Checkpoint::tail)));
+            b.store(() -> {
+                var h = runStore.health();
+                return Optional.of(new io.joulebit.run.StoreStatus(h.up(), h.writeErrors(), h.droppedRows()));
+            });
             b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
                     .restore(acc -> from.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
         }

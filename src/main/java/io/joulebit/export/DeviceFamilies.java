@@ -32,6 +32,14 @@ final class DeviceFamilies {
                     "Failed readings of a power source, by reason.",
                     Labels.of("source", h.source(), "reason", reason), n));
         }
+        s.store().ifPresent(st -> {
+            f.gauge("store_up", "1 while the run store's writes succeed; the agent keeps measuring either way.",
+                    Labels.EMPTY, st.up() ? 1 : 0);
+            f.counter("store_write_errors", "Failed run-store writes (disk full, read-only, locked, corrupt).",
+                    Labels.EMPTY, st.writeErrors());
+            f.counter("store_dropped_rows", "Journal rows dropped because the store fell behind; checkpoints are "
+                    + "never dropped.", Labels.EMPTY, st.droppedRows());
+        });
         var lines = s.progress().lines();
         String help = "Progress log lines by what became of them: parsed into a step, ignored (not a step), "
                 + "rejected (malformed or over the length cap).";

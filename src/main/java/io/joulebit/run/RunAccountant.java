@@ -31,6 +31,7 @@ public final class RunAccountant {
     private Supplier<List<SourceHealth>> sources = List::of;
     private Supplier<ProgressState.LineCounts> lines = () -> ProgressState.LineCounts.NONE;
     private Supplier<String> tokenOrigin = () -> "none";
+    private Supplier<java.util.Optional<StoreStatus>> store = java.util.Optional::empty;
     private double lastEventEpochSeconds = Double.NaN;
     private long sequence;
     private volatile RunSnapshot latest;
@@ -57,6 +58,8 @@ public final class RunAccountant {
     public void linesFrom(Supplier<ProgressState.LineCounts> counts) { this.lines = counts; }
 
     public void tokenOrigin(Supplier<String> origin) { this.tokenOrigin = origin; }
+
+    public void storeFrom(Supplier<java.util.Optional<StoreStatus>> status) { this.store = status; }
 
     public EnergyLedger ledger() { return ledger; }
 
@@ -99,7 +102,7 @@ public final class RunAccountant {
         RunSnapshot snap = new RunSnapshot(settings.runId(), settings.labels(), ++sequence, elapsed, it,
                 settings.pue(), devices, sources.get(), ps,
                 baseline.map(b -> b.method().label()).orElse(settings.fixedBaseline() == null ? "initial-loss" : ""),
-                tokenOrigin.get(), f, progress.fluxTotal(), progress.fluxThroughput(), progress.heat(), carbon, flags);
+                tokenOrigin.get(), f, progress.fluxTotal(), progress.fluxThroughput(), progress.heat(), carbon, flags, store.get());
         latest = snap;
         return snap;
     }
