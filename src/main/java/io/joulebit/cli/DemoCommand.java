@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                 NanoClock.SYSTEM));
         sel.reports().stream().filter(r -> r.chosen())
                 .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
-        RunSettings settings = RunSettings.from(cfg, RunIdText.generate("demo")).withParams(demo.parameterCount());
+        RunSettings settings = RunSettings.from(cfg, io.joulebit.store.RunIds.generate(java.time.InstantSource.system(), new java.util.SplittableRandom())).withParams(demo.parameterCount());
         Agent agent;
         try {
             agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
