@@ -46,6 +46,7 @@ public final class TailProgressSource implements ProgressSource {
     private final LongAdder rejected = new LongAdder();
     private final EdgeLog parserLog = new EdgeLog(LOG);
     private final List<String> undecided = new ArrayList<>();
+    private int undecidedNonBlank;
     private volatile LogFormat format;
     private volatile long lastEventNanos;
     private volatile boolean hasEvent;
@@ -167,7 +168,7 @@ public final class TailProgressSource implements ProgressSource {
     private void detect(boolean windowFull) {
         LogFormat chosen = null;
         try {
-            chosen = detector.apply(List.copyOf(undecided));
+            chosen = detector.apply(undecided.stream().filter(l -> !l.isBlank()).toList());
         } catch (RuntimeException e) {
             LOG.warn("format detection failed on {}: {}", tailer.path(), e.toString());
         }
@@ -176,11 +177,13 @@ public final class TailProgressSource implements ProgressSource {
             format = chosen;
             List<String> held = List.copyOf(undecided);
             undecided.clear();
+            undecidedNonBlank = 0;
             held.forEach(this::parse);
         } else if (windowFull) {
             LOG.debug("{}: no format recognised in {} lines; still looking", tailer.path(), undecided.size());
             ignored.add(undecided.size());
             undecided.clear();
+            undecidedNonBlank = 0;
         }
     }
 
@@ -190,17 +193,17 @@ public final class TailProgressSource implements ProgressSource {
         public void line(String line) {
             if (format != null) {
                 parse(line);
-            } else if (line.isBlank()) {
-                ignored.increment();
             } else {
+                // Blank lines are held too, in order: they close blocks in block formats (OLMo). Only non-blank
+                // lines count toward the detection window.
                 undecided.add(line);
-                if (undecided.size() >= DETECT_LINES) detect(true);
+                if (!line.isBlank() && ++undecidedNonBlank >= DETECT_LINES) detect(true);
             }
         }
 
         @Override
         public void caughtUp() {
-            if (format == null && !undecided.isEmpty()) detect(false);
+            if (format == null && undecidedNonBlank > 0) detect(false);
         }
     }
 }
