@@ -35,6 +35,8 @@ public final class RunJson {
         number(root, "last_loss_bits", p.lossBits());
         number(root, "eval_loss_bits", p.evalLossBits());
         root.put("non_finite_losses", p.nonFiniteLosses());
+        root.put("steps_replayed", p.stepsReplayed());
+        root.put("tokens_decreased", p.tokensDecreased());
         ObjectNode figures = root.putObject("figures");
         s.figures().asMap().forEach((k, v) -> figure(figures, k, v));
         figure(figures, "negentropy_flux_total_bits_per_second", s.fluxTotalBitsPerSecond());

@@ -13,12 +13,14 @@ import java.util.OptionalLong;
  * @param evalLossBits        last eval loss in bits (NaN when none)
  * @param nonFiniteLosses     NaN/Inf losses dropped (PHYSICS.md §8)
  * @param tokensDecreased     events whose cumulative tokens went backwards (ignored; counters never go backwards)
+ * @param stepsReplayed       train events at or below the last counted step (a re-read log), not counted again
  * @param lines               what the progress source made of its input
  * @param lastEventEpochSeconds wall time of the last progress event, NaN before the first
  */
 public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens, double lossBits,
                             double smoothedLossBits, double evalLossBits, long nonFiniteLosses,
-                            long tokensDecreased, LineCounts lines, double lastEventEpochSeconds) {
+                            long tokensDecreased, long stepsReplayed, LineCounts lines,
+                            double lastEventEpochSeconds) {
 
     /** progress_lines_total{result}. */
     public record LineCounts(long parsed, long ignored, long rejected) {

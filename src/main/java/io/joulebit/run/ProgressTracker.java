@@ -35,6 +35,7 @@ final class ProgressTracker {
     private long lastStep = -1;
     private long tokens = -1;
     private long tokensDecreased;
+    private long stepsReplayed;
     private double lossBits = Double.NaN;
     private double evalLossBits = Double.NaN;
     private NegentropyFlux.Point fluxFrom;
@@ -53,6 +54,12 @@ final class ProgressTracker {
     void accept(StepEvent e) {
         if (e.phase() == Phase.EVAL) {
             e.lossNats().ifPresent(l -> { if (Double.isFinite(l)) evalLossBits = Units.natsToBits(l); });
+            return;
+        }
+        if (lastStep >= 0 && e.step() <= lastStep) {
+            // A step we already counted: a log rewritten whole or re-read after truncation, or training resumed
+            // from an earlier checkpoint. Counted, never added twice.
+            stepsReplayed++;
             return;
         }
         trainSteps++;
@@ -124,6 +131,8 @@ final class ProgressTracker {
     double evalLossBits() { return evalLossBits; }
 
     long tokensDecreased() { return tokensDecreased; }
+
+    long stepsReplayed() { return stepsReplayed; }
 
     boolean diverged() { return divergence.diverged(); }
 

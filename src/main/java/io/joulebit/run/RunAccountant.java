@@ -98,7 +98,7 @@ public final class RunAccountant {
                 : Figure.of(f.energyJoules().value() / 3.6e6 * settings.gridIntensityGramsPerKwh());
         ProgressState ps = new ProgressState(progress.trainSteps(), progress.lastStep(), progress.tokens(),
                 progress.lossBits(), lbar, progress.evalLossBits(), progress.nonFiniteLosses(),
-                progress.tokensDecreased(), lines.get(), lastEventEpochSeconds);
+                progress.tokensDecreased(), progress.stepsReplayed(), lines.get(), lastEventEpochSeconds);
         RunSnapshot snap = new RunSnapshot(settings.runId(), settings.labels(), ++sequence, elapsed, it,
                 settings.pue(), devices, sources.get(), ps,
                 baseline.map(b -> b.method().label()).orElse(settings.fixedBaseline() == null ? "initial-loss" : ""),

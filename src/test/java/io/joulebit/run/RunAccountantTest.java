@@ -108,6 +108,19 @@ class RunAccountantTest {
     }
 
     @Test
+    void aLogReadAgainFromTheTopCountsNoStepTwice() {
+        RunAccountant acc = new RunAccountant(unsmoothed(), clock, wall);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 1; i <= 3; i++) acc.onStep(step(i, i * 100L, 5.0 - i * 0.1, i));
+        }
+        acc.onStep(step(4, 400, 4.5, 4));
+        RunSnapshot s = acc.publish();
+        assertThat(s.progress().trainSteps()).isEqualTo(4);
+        assertThat(s.progress().stepsReplayed()).isEqualTo(3);
+        assertThat(s.progress().tokens()).hasValue(400);
+    }
+
+    @Test
     void snapshotsAreImmutableAndSequenced() {
         RunAccountant acc = new RunAccountant(unsmoothed(), clock, wall);
         RunSnapshot a = acc.publish();
