@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import io.joulebit.agent.StoreBridge;
+import io.joulebit.agent.TrainerStateSource;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.RunIds;
 import io.joulebit.store.RunRecord;
@@ -116,7 +117,11 @@ public final class RunCommand implements Callable<Integer> {
             b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
                     .restore(acc -> from.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
         }
-        if (cfg.progress().log().path() != null) {
+        if (cfg.progress().log().path() != null && TrainerStateSource.handles(cfg.progress().log().path())) {
+            TrainerStateSource src = new TrainerStateSource(cfg.progress().log().path(),
+                    LogSource.options(cfg.progress().log()), java.time.Duration.ofSeconds(1), NanoClock.SYSTEM);
+            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0));
+        } else if (cfg.progress().log().path() != null) {
             TailProgressSource src = LogSource.follow(cfg.progress().log(),
                     resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
             b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> {
