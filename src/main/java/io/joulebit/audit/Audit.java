@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Everything the three reports show about one run, computed once: the totals of its latest checkpoint through
@@ -89,7 +88,4 @@ public record Audit(RunData data, AuditSettings settings, RunTotals totals, Ther
                     key, stored, unit, r, unit).replace("  ", " "));
         }
     }
-
-    /** The IT energy range, empty when undefined. */
-    public OptionalDouble itLowJoules() { return energy.lowJoules(); }
 }

@@ -88,7 +88,8 @@ public final class AuditSections {
 
     private Section landauer() {
         List<FigureRow> rows = new ArrayList<>();
-        rows.add(FigureRow.of("temperature_kelvin", "reservoir temperature T", "K", Amount.of(f.temperatureKelvin())));
+        rows.add(FigureRow.of("temperature_kelvin", "reservoir temperature T", "K",
+                Amount.of(f.temperatureKelvin())));
         rows.add(FigureRow.of("landauer_min_energy_joules", "Landauer minimum E_min = max(0,B)·k_B·T·ln 2", "J",
                 Amount.of(f.landauerMinEnergyJoules())));
         rows.add(ranged("energy_per_bit_joules", "energy per bit C = E / B", "J/bit",
@@ -108,8 +109,9 @@ public final class AuditSections {
         List<FigureRow> rows = new ArrayList<>();
         rows.add(FigureRow.of("grid_intensity_g_per_kwh", "grid intensity", "gCO2e/kWh",
                 opt(g, EnergyPrice.NO_INTENSITY)));
-        rows.add(ranged("energy_kwh", "energy E", "kWh", x -> EnergyPrice.kilowattHours(Amount.of(x.energyJoules()))));
-        rows.add(ranged("carbon_grams", "carbon", "gCO2e",
+        rows.add(rangedAmount("energy_kwh", "energy E", "kWh",
+                x -> EnergyPrice.kilowattHours(Amount.of(x.energyJoules()))));
+        rows.add(rangedAmount("carbon_grams", "carbon", "gCO2e",
                 x -> EnergyPrice.carbonGrams(Amount.of(x.energyJoules()), g)));
         return new Section(CARBON, "Carbon", rows, List.of("Carbon = E [kWh] × grid intensity (--grid-intensity)."));
     }
@@ -118,21 +120,23 @@ public final class AuditSections {
         OptionalDouble p = a.settings().pricePerKwh();
         List<FigureRow> rows = new ArrayList<>();
         rows.add(FigureRow.of("price_per_kwh", "price per kWh", "currency/kWh", opt(p, EnergyPrice.NO_PRICE)));
-        rows.add(ranged("cost", "energy cost", "currency", x -> EnergyPrice.cost(Amount.of(x.energyJoules()), p)));
+        rows.add(rangedAmount("cost", "energy cost", "currency",
+                x -> EnergyPrice.cost(Amount.of(x.energyJoules()), p)));
         return new Section(COST, "Cost", rows, List.of("Cost = E [kWh] × price (--price), in your currency."));
     }
 
     private Section breakeven() {
         List<FigureRow> rows = new ArrayList<>();
-        rows.add(FigureRow.of("flops_estimate", "training FLOPs ≈ 6·N_params·D", "FLOP", Amount.of(f.flopsEstimate())));
+        rows.add(FigureRow.of("flops_estimate", "training FLOPs ≈ 6·N_params·D", "FLOP",
+                Amount.of(f.flopsEstimate())));
         rows.add(ranged("joules_per_flop", "energy per FLOP", "J/FLOP", ThermoFigures::joulesPerFlop));
         rows.add(ranged("inference_joules_per_token", "inference energy per token e_inf ≈ 2·N_params·(J/FLOP)",
                 "J/token", ThermoFigures::inferenceJoulesPerToken));
         rows.add(ranged("breakeven_inference_tokens", "break-even inference tokens N* = E / e_inf", "tokens",
                 ThermoFigures::breakevenInferenceTokens));
-        rows.add(ranged("amortized_joules_per_token_at_breakeven", "amortized J/token after N* tokens", "J/token",
-                x -> amortized(x, 1)));
-        rows.add(ranged("amortized_joules_per_token_at_10x_breakeven", "amortized J/token after 10·N* tokens",
+        rows.add(rangedAmount("amortized_joules_per_token_at_breakeven", "amortized J/token after N* tokens",
+                "J/token", x -> amortized(x, 1)));
+        rows.add(rangedAmount("amortized_joules_per_token_at_10x_breakeven", "amortized J/token after 10·N* tokens",
                 "J/token", x -> amortized(x, 10)));
         return new Section(BREAKEVEN, "Training vs inference break-even", rows, List.of("e_inf is estimated from"
                 + " the training J/FLOP (2 FLOPs per parameter per token); after N* inference tokens inference has"
@@ -146,12 +150,15 @@ public final class AuditSections {
                 x.inferenceJoulesPerToken().orElse(Double.NaN), n));
     }
 
-    private FigureRow ranged(String key, String label, String unit, Function<ThermoFigures, ?> figure) {
-        return FigureRow.ranged(key, label, unit, amount(figure.apply(f)), a.atLowEnergy().map(x -> amount(figure.apply(x))),
-                a.atHighEnergy().map(x -> amount(figure.apply(x))), a.energy().absentReason());
+    private FigureRow ranged(String key, String label, String unit, Function<ThermoFigures, Figure> figure) {
+        return rangedAmount(key, label, unit, x -> Amount.of(figure.apply(x)));
     }
 
-    private static Amount amount(Object o) { return o instanceof Figure fig ? Amount.of(fig) : (Amount) o; }
+    /** The figure at the measured energy, ranged by the same figure at the low and high energy. */
+    private FigureRow rangedAmount(String key, String label, String unit, Function<ThermoFigures, Amount> figure) {
+        return FigureRow.ranged(key, label, unit, figure.apply(f), a.atLowEnergy().map(figure),
+                a.atHighEnergy().map(figure), a.energy().absentReason());
+    }
 
     private List<String> warn(Flag flag) { return f.flags().contains(flag) ? List.of(flag.label()) : List.of(); }
 
@@ -160,7 +167,11 @@ public final class AuditSections {
                 : Amount.absent(Flag.NO_TOKENS.label());
     }
 
-    static Amount opt(OptionalDouble v, String reason) { return v.isPresent() ? Amount.of(v.getAsDouble()) : Amount.absent(reason); }
+    static Amount opt(OptionalDouble v, String reason) {
+        return v.isPresent() ? Amount.of(v.getAsDouble()) : Amount.absent(reason);
+    }
 
-    private static Optional<Amount> opt(OptionalDouble v) { return v.isPresent() ? Optional.of(Amount.of(v.getAsDouble())) : Optional.empty(); }
+    private static Optional<Amount> opt(OptionalDouble v) {
+        return v.isPresent() ? Optional.of(Amount.of(v.getAsDouble())) : Optional.empty();
+    }
 }

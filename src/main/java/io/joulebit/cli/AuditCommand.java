@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Post-run report of a stored run: report.html (self-contained page with charts), report.md"
                 + " and report.json (every figure with its unit, range and flags) in --out.",
-                "Energy ranges come from each device's source quality (counter ±2 %, integrated ±5 %, estimated"
-                        + " ±30 %, simulated: not a measurement). The loss curve is fitted to L(D) = E + A·D^(−α);"
+                "Energy ranges come from each device's source quality (counter ±2 %%, integrated ±5 %%, estimated"
+                        + " ±30 %%, simulated: not a measurement). The loss curve is fitted to L(D) = E + A·D^(−α);"
                         + " with --target-loss the tokens, energy and carbon to reach it are projected, or the"
                         + " projection is refused (fewer than 8 points, R² < 0.9, target at or below E, or more than"
                         + " 100× the observed tokens) and the reports say why."},
