@@ -1,0 +1,91 @@
+package io.joulebit.audit;
+
+import io.joulebit.store.Checkpoint;
+import io.joulebit.store.DeviceTotals;
+import io.joulebit.thermo.Figure;
+import io.joulebit.thermo.ThermoFigures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the three reports show about one run, computed once: the totals of its latest checkpoint through
+ * thermo at the measured energy and at both ends of its uncertainty range, the loss-curve fit, the forecast, and notes
+ * a reader must see (simulated energy, a run still going, the agent's stored figures disagreeing with a recompute).
+ */
+public record Audit(RunData data, AuditSettings settings, RunTotals totals, ThermoFigures figures,
+                    Optional<ThermoFigures> atLowEnergy, Optional<ThermoFigures> atHighEnergy, EnergyRange energy,
+                    LossPoints loss, Optional<PowerLawFit> fit, Forecast forecast, List<String> notes) {
+    /** Relative difference above which a stored agent figure is reported as disagreeing with the recompute. */
+    static final double AGREE = 1e-6;
+
+    public Audit {
+        notes = List.copyOf(notes);
+    }
+
+    public static Audit of(RunData data, AuditSettings settings) {
+        Optional<Checkpoint> last = data.last();
+        RunTotals totals = RunTotals.of(data.run(), last);
+        ThermoFigures figures = totals.figures();
+        List<DeviceTotals> devices = last.map(c -> List.copyOf(c.devices().values())).orElse(List.of());
+        EnergyRange energy = EnergyRange.of(devices, totals.elapsedSeconds());
+        Optional<ThermoFigures> low = energy.lowJoules().isPresent()
+                ? Optional.of(totals.figuresAt(energy.lowJoules().getAsDouble())) : Optional.empty();
+        Optional<ThermoFigures> high = energy.highJoules().isPresent()
+                ? Optional.of(totals.figuresAt(energy.highJoules().getAsDouble())) : Optional.empty();
+        LossPoints loss = LossPoints.of(data.steps(), data.checkpoints());
+        Optional<PowerLawFit> fit = PowerLawFit.fit(loss.tokens(), loss.lossBits());
+        Amount tokens = totals.tokens().isPresent() ? Amount.of(totals.tokens().getAsLong())
+                : Amount.absent("no_tokens");
+        Forecast forecast = Forecast.of(fit, loss.size(), settings.targetLossBits(), tokens,
+                Amount.of(figures.energyPerTokenJoules()), settings.gramsPerKwh(), settings.pricePerKwh());
+        return new Audit(data, settings, totals, figures, low, high, energy, loss, fit, forecast,
+                notes(data, totals, figures, energy));
+    }
+
+    /** The facility energy E (IT × PUE) every figure uses. */
+    public Amount energyJoules() { return Amount.of(figures.energyJoules()); }
+
+    private static List<String> notes(RunData data, RunTotals totals, ThermoFigures f, EnergyRange energy) {
+        List<String> notes = new ArrayList<>();
+        if (data.last().isEmpty()) {
+            notes.add("The run has no checkpoint: no totals were recorded, so every run figure is absent.");
+            return notes;
+        }
+        Checkpoint c = data.last().get();
+        if (data.run().ended().isEmpty()) {
+            notes.add("The run has no end time (still running, or the agent was stopped hard): figures are as of"
+                    + " the last checkpoint, " + c.wallTime() + ".");
+        }
+        if ("simulated_not_a_measurement".equals(energy.absentReason())) {
+            notes.add("Some energy comes from a simulated source: it is not a measurement, and no uncertainty"
+                    + " range is given.");
+        }
+        for (EnergyRange.Device d : energy.devices()) {
+            if (d.gapJoules().isEmpty()) {
+                notes.add("Device " + d.totals().device() + " has uncovered time but no known elapsed time: the"
+                        + " upper bound does not include its missing energy.");
+            }
+        }
+        agree(notes, c.extra(), "energy_joules", f.energyJoules(), "J");
+        agree(notes, c.extra(), "energy_per_bit_joules", f.energyPerBitJoules(), "J/bit");
+        agree(notes, c.extra(), "landauer_efficiency_ratio", f.landauerEfficiencyRatio(), "");
+        agree(notes, c.extra(), "information_bits", f.netInformationBits(), "bits");
+        return notes;
+    }
+
+    /** Notes a stored agent figure that differs from the recompute (a unit bug on one side or the other). */
+    private static void agree(List<String> notes, Map<String, Double> extra, String key, Figure recomputed,
+                              String unit) {
+        Double stored = extra.get(key);
+        if (stored == null || !Double.isFinite(stored) || !recomputed.present()) return;
+        double r = recomputed.value();
+        if (Math.abs(stored - r) > AGREE * Math.max(Math.abs(stored), Math.abs(r))) {
+            notes.add(String.format(Locale.ROOT, "The agent stored %s = %.6g %s but the totals give %.6g %s.",
+                    key, stored, unit, r, unit).replace("  ", " "));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.joulebit.cli;
+
+import io.joulebit.audit.Audit;
+import io.joulebit.audit.AuditException;
+import io.joulebit.audit.AuditSettings;
+import io.joulebit.audit.AuditWriter;
+import io.joulebit.store.StoreOptions;
+import io.joulebit.thermo.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code joulebit audit --run ID [--store PATH] --out DIR [--target-loss X] [--grid-intensity G] [--price P]}: the
+ * post-run report (report.html with charts, report.md, report.json) of a stored run. Reads the store through a
+ * read-only connection: auditing never modifies it.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Post-run report of a stored run: report.html (self-contained page with charts), report.md"
+                + " and report.json (every figure with its unit, range and flags) in --out.",
+                "Energy ranges come from each device's source quality (counter ±2 %%, integrated ±5 %%, estimated"
+                        + " ±30 %%, simulated: not a measurement). The loss curve is fitted to L(D) = E + A·D^(−α);"
+                        + " with --target-loss the tokens, energy and carbon to reach it are projected, or the"
+                        + " projection is refused (fewer than 8 points, R² < 0.9, target at or below E, or more than"
+                        + " 100× the observed tokens) and the reports say why."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:reports written", "1:store missing or unreadable, or the reports cannot be written",
+                "2:usage error or unknown run id (the known ones are listed)"},
+        footer = {"", "Example: joulebit audit --run 20261122T081500Z-3f9a --out audit/ --target-loss 3.2"
+                + " --grid-intensity 350 --price 0.25"})
+public final class AuditCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id (see `joulebit runs`).")
+    String run;
+
+    @Option(names = "--store", paramLabel = "PATH", description = "Store file, opened read-only (default: ${DEFAULT-VALUE}).")
+    Path store = StoreOptions.DEFAULT_PATH;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Directory for report.html, report.md and report.json (created when missing).")
+    Path out;
+
+    @Option(names = "--target-loss", paramLabel = "X", description = "Target training loss in BITS per token"
+            + " (nats / ln 2; fairseq logs bits) for the forecast: tokens, energy and carbon to reach it. > 0.")
+    String targetLoss;
+
+    @Option(names = "--grid-intensity", paramLabel = "G",
+            description = "Grid carbon intensity in gCO2e/kWh, for carbon figures (e.g. 350). >= 0.")
+    String gridIntensity;
+
+    @Option(names = "--price", paramLabel = "P",
+            description = "Energy price per kWh in your currency, for cost figures (e.g. 0.25). >= 0.")
+    String price;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> problems = new ArrayList<>();
+        OptionalDouble target = number("--target-loss", targetLoss, true, problems);
+        OptionalDouble grid = number("--grid-intensity", gridIntensity, false, problems);
+        OptionalDouble perKwh = number("--price", price, false, problems);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("joulebit audit: " + p));
+            return Main.USAGE;
+        }
+        try {
+            Audit audit = AuditWriter.write(store, run, new AuditSettings(target, grid, perKwh), out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
+                    + AuditWriter.JSON);
+            o.println(audit.forecast().summary());
+            audit.notes().forEach(n -> o.println("note: " + n));
+            o.flush();
+            return Main.OK;
+        } catch (AuditException e) {
+            err.println("joulebit audit: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        }
+    }
+
+    /** A finite number (> 0 when strict, else >= 0), or one problem line naming the flag. */
+    private static OptionalDouble number(String flag, String text, boolean strict, List<String> problems) {
+        if (text == null) return OptionalDouble.empty();
+        try {
+            double v = Units.parseNumber(text);
+            if (strict ? v > 0 : v >= 0) return OptionalDouble.of(v);
+            problems.add(flag + ": Expecting a number " + (strict ? "> 0" : ">= 0") + ". Found: " + text);
+        } catch (IllegalArgumentException e) {
+            problems.add(flag + ": " + e.getMessage());
+        }
+        return OptionalDouble.empty();
+    }
+}
