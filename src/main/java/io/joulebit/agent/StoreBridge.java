@@ -33,17 +33,20 @@ public final class StoreBridge {
     private static final Logger LOG = LoggerFactory.getLogger(StoreBridge.class);
     private final RunStore store;
     private final java.util.OptionalLong params;
+    private final double ambientKelvin;
+    private final double bitsPerParam;
     private final String runId;
     private final InstantSource wall;
     private final long intervalMillis;
     private Supplier<Optional<TailPosition>> tail = Optional::empty;
     private long lastCheckpointMillis = Long.MIN_VALUE;
 
-    public StoreBridge(RunStore store, String runId, java.util.OptionalLong params, InstantSource wall,
-                       Duration interval) {
+    public StoreBridge(RunStore store, io.joulebit.run.RunSettings settings, InstantSource wall, Duration interval) {
+        this.runId = settings.runId();
+        this.params = settings.params();
+        this.ambientKelvin = settings.ambientKelvin();
+        this.bitsPerParam = settings.bitsPerParam();
         this.store = store;
-        this.params = params;
-        this.runId = runId;
         this.wall = wall;
         this.intervalMillis = interval.toMillis();
     }
@@ -82,6 +85,8 @@ public final class StoreBridge {
         extra.put("pue", s.pue());
         extra.put("params", params.isPresent() ? (double) params.getAsLong() : Double.NaN);
         extra.put("landauer_kelvin", value(f.temperatureKelvin()));
+        extra.put("ambient_kelvin", ambientKelvin);
+        extra.put("bits_per_param", bitsPerParam);
         extra.put("information_bits", value(f.netInformationBits()));
         extra.put("energy_per_bit_joules", value(f.energyPerBitJoules()));
         extra.put("landauer_efficiency_ratio", value(f.landauerEfficiencyRatio()));

@@ -47,6 +47,7 @@ public final class RunTotals {
         if (positive(extra.get("bits_per_param"))) base.bitsPerParam(extra.get("bits_per_param"));
         base.temperatureKelvin(positive(extra.get("landauer_kelvin")) ? extra.get("landauer_kelvin")
                 : Physics.DEFAULT_TEMPERATURE_KELVIN);
+        if (positive(extra.get("ambient_kelvin"))) base.ambientKelvin(extra.get("ambient_kelvin"));
         elapsedSeconds.ifPresent(base::elapsedSeconds);
         base.modelTerm(modelTerm(extra, params));
     }

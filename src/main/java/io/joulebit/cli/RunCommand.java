@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         if (cfg.progress().ingest().token() != null) {
             b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
         }
-        StoreBridge bridge = runStore == null ? null : new StoreBridge(runStore, id, settings.params(),
+        StoreBridge bridge = runStore == null ? null : new StoreBridge(runStore, settings,
                 InstantSource.system(), cfg.store().checkpointInterval());
         var started = new java.util.concurrent.atomic.AtomicReference<Agent>();
         if (bridge != null) {
