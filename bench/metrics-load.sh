@@ -8,7 +8,7 @@ source "$(dirname "$0")/sidecar-lib.sh"
 C1=${1:-50}; D1=${2:-30}; C2=${3:-200}; D2=${4:-60}
 THREADS=${WRK_THREADS:-2}
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
-trap bench_cleanup EXIT
+trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

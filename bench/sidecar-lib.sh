@@ -57,6 +57,13 @@ start_sidecar() {
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }      # utime + stime, in clock ticks
+jit_ticks() {  # CPU ticks of the JIT compiler threads (C1/C2), summed
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == C[12]\ Compiler* ]] && sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat")))
+  done
+  echo "$sum"
+}
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # First value of metric $1 (any labels) in the exposition text on stdin.
