@@ -1,0 +1,89 @@
+# Shared by bench/sidecar.sh, metrics-load.sh and node-exporter-compare.sh (source it; bash only).
+# Starts `agent/joulebit run` (the launcher's own JVM flags) with config/bench/sidecar.yaml: 8 simulated GPUs + cpu at
+# 1 Hz, following a jsonl log that a writer appends at LINES_PER_S. Callers set a trap that calls bench_cleanup.
+# Env: PORT (19877), LINES_PER_S (100), BENCH_DIR (a fresh mktemp -d).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT=${PORT:-19877}
+LINES_PER_S=${LINES_PER_S:-100}
+BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/joulebit-bench.XXXXXX)}
+URL="http://127.0.0.1:$PORT/metrics"
+HZ=$(getconf CLK_TCK)
+SIDECAR_PID=""
+WRITER_PID=""
+BG_PIDS=()
+
+now_ns() { date +%s%N; }
+
+# The launcher rebuilds with a networked `mvn package` when stale; build offline here first so it never does.
+bench_build() {
+  local jar="$ROOT/target/joulebit.jar"
+  if [[ ! -f "$jar" || ! -d "$ROOT/target/lib" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
+    (cd "$ROOT" && mvn -o -B -q -DskipTests package) >&2
+  fi
+}
+
+# 100 lines/s as 10 lines every 0.1 s (one `sleep` fork per batch keeps the writer itself light).
+start_log_writer() {
+  local log=$BENCH_DIR/train.log per=$((LINES_PER_S / 10))
+  : >"$log"
+  (
+    step=0
+    while :; do
+      for ((i = 0; i < per; i++)); do
+        step=$((step + 1))
+        printf '{"step": %d, "loss": %d.%04d, "tokens": %d, "lr": 0.0003}\n' \
+          "$step" $((2 + 8000 / (1000 + step) )) $((step * 37 % 10000)) $((step * 524288))
+      done >>"$log"
+      sleep 0.1
+    done
+  ) &
+  WRITER_PID=$!
+}
+
+# Starts the sidecar; sets SIDECAR_PID and READY_S (launch -> first 200 from /metrics). Fails after 30 s.
+start_sidecar() {
+  local t0 t1 deadline
+  t0=$(now_ns); deadline=$((t0 + 30000000000))
+  "$ROOT/agent/joulebit" run --config "$ROOT/config/bench/sidecar.yaml" --log "$BENCH_DIR/train.log" \
+    --params 124000000 --listen "127.0.0.1:$PORT" >"$BENCH_DIR/sidecar.out" 2>&1 &
+  SIDECAR_PID=$!
+  until curl -sf -o /dev/null "$URL"; do
+    if ! kill -0 "$SIDECAR_PID" 2>/dev/null || (( $(now_ns) > deadline )); then
+      echo "sidecar did not serve $URL; its output:" >&2; cat "$BENCH_DIR/sidecar.out" >&2; return 1
+    fi
+  done
+  t1=$(now_ns)
+  READY_S=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }')
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }      # utime + stime, in clock ticks
+jit_ticks() {  # CPU ticks of the JIT compiler threads (C1/C2), summed
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == C[12]\ Compiler* ]] && sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat")))
+  done
+  echo "$sum"
+}
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+# First value of metric $1 (any labels) in the exposition text on stdin.
+metric_value() { awk -v m="$1" 'index($1, m) == 1 && (substr($1, length(m) + 1, 1) ~ /^(\{|)$/) { print $NF; exit }'; }
+
+# SIGTERM and wait; sets STOP_RC (the exit status) and STOP_S (seconds to exit, the final flush included).
+stop_sidecar() {
+  local t0
+  t0=$(now_ns); STOP_RC=0
+  kill -TERM "$SIDECAR_PID" 2>/dev/null || true
+  wait "$SIDECAR_PID" || STOP_RC=$?
+  STOP_S=$(awk -v d=$(($(now_ns) - t0)) 'BEGIN { printf "%.3f", d / 1e9 }')
+  SIDECAR_PID=""
+}
+
+bench_cleanup() {
+  local p
+  for p in "$WRITER_PID" "$SIDECAR_PID" "${BG_PIDS[@]}"; do
+    [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$BENCH_DIR"
+}
