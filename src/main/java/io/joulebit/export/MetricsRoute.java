@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,10 @@ import java.util.function.Supplier;
 public final class MetricsRoute implements Route {
     private final Supplier<RunSnapshot> latest;
     private final ExpositionFormats formats = ExpositionFormats.init();
+    /** The last rendered body: many scrapers of one snapshot (several Prometheus replicas, a load test) render once. */
+    private final AtomicReference<Rendered> cache = new AtomicReference<>();
+
+    private record Rendered(RunSnapshot snapshot, boolean openMetrics, byte[] body) {}
 
     public MetricsRoute(Supplier<RunSnapshot> latest) { this.latest = latest; }
 
@@ -33,10 +38,16 @@ public final class MetricsRoute implements Route {
             return new Response(405, "text/plain", "use GET\n".getBytes(), Map.of("Allow", "GET, HEAD"));
         }
         String accept = req.header("accept");
-        ExpositionFormatWriter w = accept != null && accept.contains("application/openmetrics-text")
-                ? formats.getOpenMetricsTextFormatWriter() : formats.getPrometheusTextFormatWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        w.write(out, families(latest.get()));
-        return new Response(200, w.getContentType(), out.toByteArray(), Map.of());
+        boolean om = accept != null && accept.contains("application/openmetrics-text");
+        ExpositionFormatWriter w = om ? formats.getOpenMetricsTextFormatWriter() : formats.getPrometheusTextFormatWriter();
+        RunSnapshot s = latest.get();
+        Rendered c = cache.get();
+        if (c == null || c.snapshot() != s || c.openMetrics() != om) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+            w.write(out, families(s));
+            c = new Rendered(s, om, out.toByteArray());
+            cache.set(c);
+        }
+        return new Response(200, w.getContentType(), c.body(), Map.of());
     }
 }
