@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,11 +91,13 @@ class SidecarPrometheusE2ETest {
             assertThat(Await.until("per-device power rule", DEADLINE,
                     () -> prom.query("joulebit:device_power_watts:rate1m"), s -> s.size() == 8)).hasSize(8);
 
-            List<DashboardQueries.Query> queries = DashboardQueries.queries(
-                    PrometheusConfigs.root().resolve("dashboards/joulebit-overview.json"));
+            Path dashboard = PrometheusConfigs.root().resolve("dashboards/joulebit-overview.json");
+            List<DashboardQueries.Query> queries = DashboardQueries.queries(dashboard);
             assertThat(queries).hasSizeGreaterThan(20);
+            List<DashboardQueries.Query> withVariables = new ArrayList<>(queries);
+            withVariables.addAll(DashboardQueries.variableSelectors(dashboard)); // $run, $instance, $device lists
             Await.until("every dashboard query returns data", DEADLINE,
-                    () -> queries.stream().filter(q -> !MAY_BE_EMPTY.contains(q.where().replaceAll(" [A-Z]$", "")))
+                    () -> withVariables.stream().filter(q -> !MAY_BE_EMPTY.contains(q.where().replaceAll(" [A-Z]$", "")))
                             .filter(q -> prom.query(q.expr()).isEmpty()).map(DashboardQueries.Query::where).toList(),
                     List::isEmpty);
 
