@@ -1,0 +1,59 @@
+package io.joulebit.e2e;
+
+import io.joulebit.power.DeviceKind;
+import io.joulebit.power.PowerSample;
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+import io.joulebit.run.ProgressState;
+import io.joulebit.run.RunAccountant;
+import io.joulebit.run.RunSnapshot;
+import io.joulebit.run.SourceHealth;
+import io.joulebit.time.ManualNanoClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * A snapshot in which every family the agent can export has a value: devices of every kind with temperature,
+ * utilization and limit, a source with errors, a full heat-capacity window, carbon, and a diverged run (flag set).
+ * Built through the real {@link RunAccountant} on a manual clock, so it is what an agent would publish.
+ */
+final class RichSnapshot {
+    static final String RUN = "doc-run";
+
+    private RichSnapshot() {}
+
+    static RunSnapshot build() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        RunAccountant acc = new RunAccountant(E2eAgents.settings(RUN, Map.of()), clock,
+                InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+        acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), ""),
+                new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
+        acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1));
+        acc.tokenOrigin(() -> "log");
+        for (int t = 0; t <= 40; t++) {
+            long now = Duration.ofSeconds(t).toNanos();
+            clock.set(now);
+            acc.onPower(PowerSample.of("gpu0", DeviceKind.GPU, "nvml", now, 650).withEnergyJoules(650.0 * t)
+                    .withCelsius(71).withUtilization(0.97).withPowerLimitWatts(700));
+            acc.onPower(PowerSample.of("package-0", DeviceKind.CPU, "rapl", now, 180).withEnergyJoules(180.0 * t)
+                    .withEnergyRangeJoules(262_143.328850));
+            acc.onPower(PowerSample.of("dram-0", DeviceKind.DRAM, "rapl", now, 25).withEnergyJoules(25.0 * t));
+            acc.onPower(PowerSample.of("system", DeviceKind.SYSTEM, "estimate", now, 90));
+            acc.onStep(new StepEvent(t + 1, OptionalDouble.of(TrainingLog.lossNats(t + 1)),
+                    OptionalLong.of((t + 1) * TrainingLog.BATCH_SEQUENCES * TrainingLog.SEQ_LEN),
+                    OptionalDouble.of(TrainingLog.LEARNING_RATE), OptionalLong.of(TrainingLog.BATCH_SEQUENCES), now,
+                    Phase.TRAIN));
+        }
+        for (int i = 0; i < 5; i++) {  // five NaN losses in a row: the run is flagged diverged
+            acc.onStep(new StepEvent(42 + i, OptionalDouble.of(Double.NaN), OptionalLong.empty(), OptionalDouble.empty(),
+                    OptionalLong.empty(), clock.nanoTime(), Phase.TRAIN));
+        }
+        return acc.publish();
+    }
+}
