@@ -36,6 +36,7 @@ final class RichSnapshot {
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
         acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1));
         acc.tokenOrigin(() -> "log");
+        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0)));
         for (int t = 0; t <= 40; t++) {
             long now = Duration.ofSeconds(t).toNanos();
             clock.set(now);
