@@ -71,7 +71,21 @@ final class ByteScan {
 
     /** Like {@link #number} but the value must be a whole number (no fraction, exponent or nan). */
     boolean integer(byte[] b, int i, int to) {
-        if (!number(b, i, to)) return false;
+        while (i < to && isSep(b[i])) i++;
+        long v = 0;
+        int j = i;
+        while (j < to && j - i < 15 && isDigit(b[j])) v = v * 10 + (b[j++] - '0');
+        if (j > i && (j == to || !continuesNumber(b[j]))) {    // plain digits, the common case: no double maths
+            value = v;
+            end = j;
+            return true;
+        }
+        return numberAt(b, i, to) && whole();
+    }
+
+    private static boolean continuesNumber(byte c) { return isDigit(c) || c == '.' || c == 'e' || c == 'E' || c == ','; }
+
+    private boolean whole() {
         double v = value;
         return v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 9.0e15;
     }
