@@ -112,9 +112,7 @@ public final class StepJsonWriter implements AutoCloseable {
         if (!Double.isFinite(v)) { ascii("null"); return; }
         if (v == 0) { ascii("0.0"); return; }
         if (v < 0) { buf[pos++] = '-'; v = -v; }
-        double lg = Math.log10(v);
-        int exp = (int) lg;
-        if (exp > lg) exp--;                                // floor, for the finite logs of finite doubles
+        int exp = decimalExponent(v);
         if (exp < -300 || exp > 300) { ascii(Double.toString(v)); return; }
         long m = Math.round(v * pow10(14 - exp));           // 15-digit mantissa, one rounding
         if (m >= 1_000_000_000_000_000L) { m = Math.round(m / 10.0); exp++; }
@@ -143,6 +141,32 @@ public final class StepJsonWriter implements AutoCloseable {
             buf[pos++] = 'E';
             writeLong(exp);
         }
+    }
+
+    /**
+     * floor(Math.log10(v)) for finite v > 0, exactly as that expression gives it, mostly without the logarithm: by
+     * table look-up away from powers of ten, where a log within its 1-ulp error cannot cross an integer.
+     */
+    static int decimalExponent(double v) {
+        if (v >= 1e-20 && v < 1e20) {
+            int k = (int) Math.floor(Math.getExponent(v) * LOG10_2);    // true exponent or one below it
+            if (v >= P10[k + 23]) k++;
+            double lo = P10[k + 22];
+            double hi = P10[k + 23];
+            if (v > lo * (1 + NEAR) && v < hi * (1 - NEAR)) return k;
+        }
+        double lg = Math.log10(v);
+        int exp = (int) lg;
+        return exp > lg ? exp - 1 : exp;
+    }
+
+    private static final double LOG10_2 = 0.30102999566398119521;
+    private static final double NEAR = 1e-13;
+    /** 1e-22 .. 1e22, index e + 22. */
+    private static final double[] P10 = new double[45];
+
+    static {
+        for (int e = -22; e <= 22; e++) P10[e + 22] = Double.parseDouble("1e" + e);
     }
 
     private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.US_ASCII); }

@@ -99,9 +99,10 @@ class StepReplayTest {
     void jsonNumbersMatchTheFormerDigitLoop() throws IOException {
         Random rnd = new Random(13);
         for (int i = 0; i < ByteScanTest.CASES; i++) {
-            double v = switch (i % 3) {
+            double v = switch (i % 4) {
                 case 0 -> Double.longBitsToDouble(rnd.nextLong());
                 case 1 -> Double.parseDouble(ByteScanTest.decimal(rnd));
+                case 2 -> nearPowerOfTen(rnd);
                 default -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20);
             };
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -117,6 +118,15 @@ class StepReplayTest {
             w.flush();
             assertThat(out.toString(StandardCharsets.US_ASCII)).startsWith("{\"step\":" + v + ",").contains("\"tokens\":" + v + ",");
         }
+    }
+
+    /** Where a decimal exponent is hardest to get right: a few ulps either side of 10^e. */
+    private static double nearPowerOfTen(Random rnd) {
+        double p = Double.parseDouble("1e" + (rnd.nextInt(50) - 25));
+        int ulps = rnd.nextInt(2000) - 1000;
+        if (Math.abs(ulps) > 50) return p * (1 + ulps * 1e-16);
+        for (int k = 0; k < Math.abs(ulps); k++) p = ulps > 0 ? Math.nextUp(p) : Math.nextDown(p);
+        return p;
     }
 
     /** StepJsonWriter.writeDouble as of commit 79dc8ad (digits by % 10), the oracle for the faster digit code. */
