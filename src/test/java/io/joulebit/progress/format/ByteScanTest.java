@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Property tests: numbers read from bytes are bit-identical to Double.parseDouble and to the CharSequence scanner. */
 class ByteScanTest {
-    static final int CASES = Integer.getInteger("joulebit.fuzz.cases", 200_000);
+    static final int CASES = Integer.getInteger("joulebit.fuzz.cases", 50_000);
 
     /** A decimal Double.parseDouble accepts: sign, up to 25 digits around an optional point, optional exponent. */
     static String decimal(Random rnd) {
