@@ -125,22 +125,31 @@ public final class StepJsonWriter implements AutoCloseable {
         System.arraycopy(d, 1, d, 0, 15);
         int last = 14;
         while (last > 0 && d[last] == '0') last--;
+        int p = pos;
         if (exp >= 0 && exp < 15) {
-            for (int i = 0; i <= exp; i++) buf[pos++] = d[i];
-            buf[pos++] = '.';
-            if (last <= exp) buf[pos++] = '0'; else for (int i = exp + 1; i <= last; i++) buf[pos++] = d[i];
+            p = copy(d, 0, exp + 1, p);
+            buf[p++] = '.';
+            if (last <= exp) buf[p++] = '0'; else p = copy(d, exp + 1, last - exp, p);
         } else if (exp < 0 && exp >= -5) {
-            buf[pos++] = '0';
-            buf[pos++] = '.';
-            for (int i = -1; i > exp; i--) buf[pos++] = '0';
-            for (int i = 0; i <= last; i++) buf[pos++] = d[i];
+            buf[p++] = '0';
+            buf[p++] = '.';
+            for (int i = -1; i > exp; i--) buf[p++] = '0';
+            p = copy(d, 0, last + 1, p);
         } else {
-            buf[pos++] = d[0];
-            buf[pos++] = '.';
-            if (last == 0) buf[pos++] = '0'; else for (int i = 1; i <= last; i++) buf[pos++] = d[i];
-            buf[pos++] = 'E';
+            buf[p++] = d[0];
+            buf[p++] = '.';
+            if (last == 0) buf[p++] = '0'; else p = copy(d, 1, last, p);
+            buf[p++] = 'E';
+            pos = p;
             writeLong(exp);
+            return;
         }
+        pos = p;
+    }
+
+    private int copy(byte[] from, int at, int n, int p) {
+        System.arraycopy(from, at, buf, p, n);
+        return p + n;
     }
 
     /**
