@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Times `replay-log` on a generated 2,000,000-line Megatron log (~670 MB) side by side with awk (pulling out the
 # lm loss field) and `grep -c`, each with peak RSS. Target: replay-log whole-process <= 1.0 s, heap capped at 128 MB.
-# Usage: bench/replay-log.sh [LINES]   (env: LOG=/tmp/joulebit-megatron-bench.log, JAVA=java)
+# JVM start-up (java -version) is timed apart, as the budget is whole-process.
+# Usage: bench/replay-log.sh [LINES]        (env: LOG=/tmp/joulebit-megatron-bench.log, JAVA=java)
+#        bench/replay-log.sh fuzz [LINES]   >= 1M random and mutated lines through every parser (default 1000000):
+#                                           none may throw, Megatron's byte path must agree with the former parser
 set -euo pipefail
 cd "$(dirname "$0")/.."
+JAVA=${JAVA:-java}
+if [[ "${1:-}" == fuzz ]]; then
+  [[ -f target/test-classes/io/joulebit/progress/format/FuzzBench.class ]] || mvn -o -B -DskipTests package
+  echo "--- $(nproc) cpu(s), load:$(uptime | sed 's/.*load average//')"
+  exec "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "target/test-classes:target/classes:target/lib/*" \
+    io.joulebit.progress.format.FuzzBench "${2:-1000000}"
+fi
 LINES=${1:-2000000}
 LOG=${LOG:-/tmp/joulebit-megatron-bench.log}
-JAVA=${JAVA:-java}
 
 if [[ ! -s "$LOG" ]] || [[ $(wc -l <"$LOG") -ne $LINES ]]; then
   echo "generating $LINES Megatron lines in $LOG"
@@ -41,10 +50,11 @@ measure() {  # label, command...
   printf '%-34s %7.3f s   peak RSS %7.1f MB\n' "$label" "$(echo "$t1 - $t0" | bc)" "$(echo "$rss / 1024" | bc -l)"
 }
 
-echo "--- $(nproc) cpu(s), $(wc -c <"$LOG") bytes, $LINES lines"
-measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xshare:auto -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
+echo "--- $(nproc) cpu(s), $(wc -c <"$LOG") bytes, $LINES lines, load:$(uptime | sed 's/.*load average//')"
+measure "JVM start-up (java -version)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -version 2>/dev/null"
+measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
 cat /tmp/joulebit-bench.err
-measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' >/dev/null 2>/dev/null"
+measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' >/dev/null 2>/dev/null"
 measure "awk (lm loss field)" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG' >/dev/null"
 # grep notices a /dev/null stdout and stops at the first match, so its count goes to a file
 measure "grep -c 'lm loss'" sh -c "grep -c 'lm loss' '$LOG' >/tmp/joulebit-bench.grep"

@@ -23,6 +23,10 @@ public final class ByteLine implements CharSequence {
 
     int flags() { return flags; }
 
+    byte[] array() { return buf; }
+
+    int offset() { return off; }
+
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;

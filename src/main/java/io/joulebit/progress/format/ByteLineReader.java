@@ -20,6 +20,7 @@ public final class ByteLineReader implements Closeable {
     private static final long NL = 0x0a * ONES;
     private static final long CR = 0x0d * ONES;
     private static final long ESC = 0x1b * ONES;
+    private static final long CONTROL = 0x20 * ONES;
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -91,6 +92,7 @@ public final class ByteLineReader implements Closeable {
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(buf, i);
+            if (((w - CONTROL) & ~w & HIGHS) == 0) continue;    // no byte below 0x20: no '\n', '\r' or ESC here
             long z = zeroBytes(w ^ NL);
             long o = zeroBytes(w ^ CR) | zeroBytes(w ^ ESC);
             if (z != 0) {

@@ -1,21 +1,32 @@
 package io.joulebit.progress.format;
 
 import io.joulebit.progress.Phase;
-import io.joulebit.progress.StepEvent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
 /**
  * Megatron-LM and Megatron-DeepSpeed: {@code iteration 100/ 500000 | consumed samples: 51200 | ... | learning rate:
- * 1.5E-04 | global batch size: 512 | lm loss: 7.12E+00 | ...}. Hand-scanned, no regex: this is the hot path of
- * replay-log. An iteration without {@code lm loss} (a skipped iteration) is still a step, with the loss absent.
- * {@code validation loss at iteration N | lm loss value: X} is an eval point.
+ * 1.5E-04 | global batch size: 512 | lm loss: 7.12E+00 | ...}. Hand-scanned over bytes, no regex: this is the hot
+ * path of replay-log, which hands it raw lines ({@link ByteLineFormat}). Other text is scanned as its bytes
+ * (ISO-8859-1 when every char fits, which is what a {@link ByteLine} shows; UTF-8 otherwise). An iteration without
+ * {@code lm loss} (a skipped iteration) is still a step, with the loss absent. {@code validation loss at iteration
+ * N | lm loss value: X} is an eval point.
  */
-public final class MegatronFormat extends StepFormat {
+public final class MegatronFormat extends StepFormat implements ByteLineFormat {
     public static final String NAME = "megatron";
-    private final Scan scan = new Scan();
+    private static final byte[] ITERATION = ByteScan.ascii("iteration");
+    private static final byte[] VALIDATION = ByteScan.ascii("validation loss at");
+    private static final byte[] CONSUMED_SAMPLES = ByteScan.ascii("consumed samples:");
+    private static final byte[] CONSUMED_TOKENS = ByteScan.ascii("consumed tokens:");
+    private static final byte[] LM_LOSS = ByteScan.ascii("lm loss:");
+    private static final byte[] LM_LOSS_VALUE = ByteScan.ascii("lm loss value");
+    private static final byte[] LEARNING_RATE = ByteScan.ascii("learning rate:");
+    private static final byte[] GLOBAL_BATCH = ByteScan.ascii("global batch size:");
+
+    private final ByteScan scan = new ByteScan();
+    private final StepRecord rec = new StepRecord();
+    private byte[] text = new byte[256];
     private long lastStep = 0;
 
     public MegatronFormat(FormatOptions opts) { super(opts); }
@@ -24,22 +35,57 @@ public final class MegatronFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
-        int it = Scan.indexOf(s, "iteration", 0);
-        if (it < 0) {                                   // "validation loss at the end of training ..."
-            int v = Scan.indexOf(s, "validation loss at", 0);
-            return v >= 0 ? validation(s, v) : LineResult.IGNORED;
+        LineKind k;
+        if (s instanceof ByteLine b) {
+            k = parse(b.array(), b.offset(), b.offset() + b.length(), rec);
+        } else {
+            int n = encode(s);
+            k = parse(text, 0, n, rec);
         }
-        int v = Scan.indexOf(s, "validation loss at", 0, it);
-        return v >= 0 ? validation(s, v) : train(s, it + 9);
+        if (k != LineKind.PARSED) return k == LineKind.REJECTED ? LineResult.REJECTED : LineResult.IGNORED;
+        return new LineResult(LineKind.PARSED, List.of(rec.toEvent()), rec.consumedSamples);
     }
 
-    private LineResult train(CharSequence s, int at) {
-        if (!scan.integer(s, at) || scan.value < 0) return LineResult.IGNORED;
+    @Override
+    public LineKind readBytes(byte[] b, int off, int len, StepRecord out) {
+        try {
+            return parse(b, off, off + len, out);
+        } catch (RuntimeException | StackOverflowError e) {
+            return LineKind.REJECTED;
+        }
+    }
+
+    private int encode(CharSequence s) {
+        int n = s.length();
+        boolean latin1 = true;
+        for (int i = 0; i < n && latin1; i++) latin1 = s.charAt(i) < 256;
+        if (!latin1) {
+            byte[] u = s.toString().getBytes(StandardCharsets.UTF_8);
+            text = u;
+            return u.length;
+        }
+        if (text.length < n) text = new byte[Math.max(n, 2 * text.length)];
+        for (int i = 0; i < n; i++) text[i] = (byte) s.charAt(i);
+        return n;
+    }
+
+    /** Classifies bytes [from, to); a PARSED line's event lands in {@code out}. */
+    private LineKind parse(byte[] b, int from, int to, StepRecord out) {
+        int it = ByteScan.indexOf(b, ITERATION, from, to, to);
+        if (it < 0) {                                   // "validation loss at the end of training ..."
+            int v = ByteScan.indexOf(b, VALIDATION, from, to, to);
+            return v >= 0 ? validation(b, v, to, out) : LineKind.IGNORED;
+        }
+        int v = ByteScan.indexOf(b, VALIDATION, from, it, to);
+        return v >= 0 ? validation(b, v, to, out) : train(b, it + 9, to, out);
+    }
+
+    private LineKind train(byte[] b, int at, int n, StepRecord out) {
+        if (!scan.integer(b, at, n) || scan.value < 0) return LineKind.IGNORED;
         long step = (long) scan.value;
         int i = scan.end;
-        int n = s.length();
-        while (i < n && s.charAt(i) == ' ') i++;
-        if (i >= n || s.charAt(i) != '/') return LineResult.IGNORED;
+        while (i < n && b[i] == ' ') i++;
+        if (i >= n || b[i] != '/') return LineKind.IGNORED;
         long consumed = -1;
         long tokens = -1;
         long batch = -1;
@@ -49,59 +95,68 @@ public final class MegatronFormat extends StepFormat {
         boolean hasLoss = false;
         boolean fields = false;
         while (true) {
-            int bar = indexOf(s, '|', i);
+            int bar = ByteScan.indexOf(b, (byte) '|', i, n);
             if (bar < 0) break;
             fields = true;
             int k = bar + 1;
-            while (k < n && s.charAt(k) == ' ') k++;
+            while (k < n && b[k] == ' ') k++;
             i = k;
             if (k >= n) break;
-            char c = s.charAt(k);
+            byte c = b[k];
             if (c == 'c') {
-                if (Scan.startsWith(s, k, "consumed samples:")) {
-                    if (!scan.integer(s, k + 17)) return LineResult.REJECTED;
+                if (ByteScan.startsWith(b, k, n, CONSUMED_SAMPLES)) {
+                    if (!scan.integer(b, k + 17, n)) return LineKind.REJECTED;
                     consumed = (long) scan.value;
                     i = scan.end;
-                } else if (Scan.startsWith(s, k, "consumed tokens:")) {
-                    if (!scan.integer(s, k + 16)) return LineResult.REJECTED;
+                } else if (ByteScan.startsWith(b, k, n, CONSUMED_TOKENS)) {
+                    if (!scan.integer(b, k + 16, n)) return LineKind.REJECTED;
                     tokens = (long) scan.value;
                     i = scan.end;
                 }
             } else if (c == 'l') {
-                if (Scan.startsWith(s, k, "lm loss:")) {
-                    if (!scan.number(s, k + 8)) return LineResult.REJECTED;
+                if (ByteScan.startsWith(b, k, n, LM_LOSS)) {
+                    if (!scan.number(b, k + 8, n)) return LineKind.REJECTED;
                     loss = scan.value;
                     hasLoss = true;
                     i = scan.end;
                     if (consumed >= 0 || tokens >= 0) break;    // nothing needed lies beyond the loss
-                } else if (Scan.startsWith(s, k, "learning rate:")) {
-                    if (scan.number(s, k + 14)) { lr = scan.value; hasLr = true; i = scan.end; }
+                } else if (ByteScan.startsWith(b, k, n, LEARNING_RATE)) {
+                    if (scan.number(b, k + 14, n)) { lr = scan.value; hasLr = true; i = scan.end; }
                 }
-            } else if (c == 'g' && Scan.startsWith(s, k, "global batch size:")) {
-                if (scan.integer(s, k + 18)) { batch = (long) scan.value; i = scan.end; }
+            } else if (c == 'g' && ByteScan.startsWith(b, k, n, GLOBAL_BATCH)) {
+                if (scan.integer(b, k + 18, n)) { batch = (long) scan.value; i = scan.end; }
             }
         }
-        if (!fields) return LineResult.IGNORED;
+        if (!fields) return LineKind.IGNORED;
         lastStep = step;
-        StepEvent e = new StepEvent(step, hasLoss ? OptionalDouble.of(opts.lossUnit().toNats(loss)) : OptionalDouble.empty(),
-                tokens >= 0 ? OptionalLong.of(tokens) : OptionalLong.empty(),
-                hasLr ? OptionalDouble.of(lr) : OptionalDouble.empty(),
-                batch >= 0 ? OptionalLong.of(batch) : OptionalLong.empty(), 0L, Phase.TRAIN);
-        return new LineResult(LineKind.PARSED, List.of(e), consumed);
+        out.step = step;
+        out.phase = Phase.TRAIN;
+        out.hasLoss = hasLoss;
+        out.lossNats = hasLoss ? opts.lossUnit().toNats(loss) : Double.NaN;
+        out.hasTokens = tokens >= 0;
+        out.tokens = tokens;
+        out.hasLr = hasLr;
+        out.lr = lr;
+        out.hasBatch = batch >= 0;
+        out.batch = batch;
+        out.consumedSamples = consumed;
+        return LineKind.PARSED;
     }
 
-    private LineResult validation(CharSequence s, int at) {
+    private LineKind validation(byte[] b, int at, int n, StepRecord out) {
         long step = lastStep;
-        int it = Scan.indexOf(s, "iteration", at);
-        int bar = indexOf(s, '|', at);
-        if (it >= 0 && (bar < 0 || it < bar) && scan.integer(s, it + 9)) step = (long) scan.value;
-        if (!scan.after(s, "lm loss value", at)) return LineResult.REJECTED;
-        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
-    }
-
-    private static int indexOf(CharSequence s, char c, int from) {
-        if (s instanceof ByteLine b) return b.indexOf(c, from);     // the replay-log hot path
-        for (int i = from, n = s.length(); i < n; i++) if (s.charAt(i) == c) return i;
-        return -1;
+        int it = ByteScan.indexOf(b, ITERATION, at, n, n);
+        int bar = ByteScan.indexOf(b, (byte) '|', at, n);
+        if (it >= 0 && (bar < 0 || it < bar) && scan.integer(b, it + 9, n)) step = (long) scan.value;
+        if (!scan.after(b, LM_LOSS_VALUE, at, n)) return LineKind.REJECTED;
+        out.step = step;
+        out.phase = Phase.EVAL;
+        out.hasLoss = true;
+        out.lossNats = opts.lossUnit().toNats(scan.value);
+        out.hasTokens = false;
+        out.hasLr = false;
+        out.hasBatch = false;
+        out.consumedSamples = -1;
+        return LineKind.PARSED;
     }
 }

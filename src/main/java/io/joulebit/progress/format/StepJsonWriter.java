@@ -1,9 +1,11 @@
 package io.joulebit.progress.format;
 
+import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes one JSON object per event ({@code step, phase, loss_nats, tokens, lr}) into a byte buffer flushed in big
@@ -11,26 +13,57 @@ import java.io.OutputStream;
  * bottleneck at millions of lines); non-finite values become null, as JSON has no NaN.
  */
 public final class StepJsonWriter implements AutoCloseable {
-    private static final byte[] HEX = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ONES_DIGIT = new byte[100];
+    private static final byte[] TENS_DIGIT = new byte[100];
+    private static final byte[] STEP = bytes("{\"step\":");
+    private static final byte[] PHASE_TRAIN = bytes(",\"phase\":\"" + Phase.TRAIN.label() + "\",\"loss_nats\":");
+    private static final byte[] PHASE_EVAL = bytes(",\"phase\":\"" + Phase.EVAL.label() + "\",\"loss_nats\":");
+    private static final byte[] TOKENS = bytes(",\"tokens\":");
+    private static final byte[] LR = bytes(",\"lr\":");
+    private static final byte[] CLOSE = bytes("}\n");
+    private static final byte[] NULL = bytes("null");
+    static {
+        for (int i = 0; i < 100; i++) {
+            ONES_DIGIT[i] = (byte) ('0' + i % 10);
+            TENS_DIGIT[i] = (byte) ('0' + i / 10);
+        }
+    }
+
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
+    private final byte[] digits = new byte[16];
     private int pos;
 
     public StepJsonWriter(OutputStream out) { this.out = out; }
 
     public void write(StepEvent e) throws IOException {
+        write(e.step(), e.phase(), e.lossNats().isPresent(), e.lossNats().orElse(Double.NaN),
+                e.tokens().isPresent(), e.tokens().orElse(0), e.learningRate().isPresent(),
+                e.learningRate().orElse(Double.NaN));
+    }
+
+    /** The same object from a reusable record (replay-log's allocation-free path). */
+    void write(StepRecord r) throws IOException {
+        write(r.step, r.phase, r.hasLoss, r.lossNats, r.hasTokens, r.tokens, r.hasLr, r.lr);
+    }
+
+    private void write(long step, Phase phase, boolean hasLoss, double loss, boolean hasTokens, long tokens,
+                       boolean hasLr, double lr) throws IOException {
         if (pos > buf.length - 512) flush();
-        ascii("{\"step\":");
-        writeLong(e.step());
-        ascii(",\"phase\":\"");
-        ascii(e.phase().label());
-        ascii("\",\"loss_nats\":");
-        if (e.lossNats().isPresent()) writeDouble(e.lossNats().getAsDouble()); else ascii("null");
-        ascii(",\"tokens\":");
-        if (e.tokens().isPresent()) writeLong(e.tokens().getAsLong()); else ascii("null");
-        ascii(",\"lr\":");
-        if (e.learningRate().isPresent()) writeDouble(e.learningRate().getAsDouble()); else ascii("null");
-        ascii("}\n");
+        ascii(STEP);
+        writeLong(step);
+        ascii(phase == Phase.TRAIN ? PHASE_TRAIN : PHASE_EVAL);
+        if (hasLoss) writeDouble(loss); else ascii(NULL);
+        ascii(TOKENS);
+        if (hasTokens) writeLong(tokens); else ascii(NULL);
+        ascii(LR);
+        if (hasLr) writeDouble(lr); else ascii(NULL);
+        ascii(CLOSE);
+    }
+
+    private void ascii(byte[] s) {
+        System.arraycopy(s, 0, buf, pos, s.length);
+        pos += s.length;
     }
 
     private void ascii(String s) {
@@ -40,9 +73,38 @@ public final class StepJsonWriter implements AutoCloseable {
     private void writeLong(long v) {
         if (v == Long.MIN_VALUE) { ascii(Long.toString(v)); return; }
         if (v < 0) { buf[pos++] = '-'; v = -v; }
-        int start = pos;
-        do { buf[pos++] = HEX[(int) (v % 10)]; v /= 10; } while (v != 0);
-        for (int i = start, j = pos - 1; i < j; i++, j--) { byte t = buf[i]; buf[i] = buf[j]; buf[j] = t; }
+        int n = 1;
+        for (long t = 10; n < 19 && v >= t; t *= 10) n++;
+        int p = pos + n;
+        pos = p;
+        while (v >= 100_000_000L) {                 // eight digits at a time, then int arithmetic
+            long q = v / 100_000_000L;
+            p = eightDigits((int) (v - q * 100_000_000L), p);
+            v = q;
+        }
+        int x = (int) v;
+        while (x >= 100) {
+            int q = x / 100;
+            int r = x - q * 100;
+            buf[--p] = ONES_DIGIT[r];
+            buf[--p] = TENS_DIGIT[r];
+            x = q;
+        }
+        if (x >= 10) { buf[--p] = ONES_DIGIT[x]; buf[--p] = TENS_DIGIT[x]; } else buf[--p] = (byte) ('0' + x);
+    }
+
+    /** The eight digits of x (zero-padded) ending just before index {@code end} of buf; returns their start. */
+    private int eightDigits(int x, int end) { return eightDigits(x, buf, end); }
+
+    private static int eightDigits(int x, byte[] to, int end) {
+        for (int k = 0; k < 4; k++) {
+            int q = x / 100;
+            int r = x - q * 100;
+            to[--end] = ONES_DIGIT[r];
+            to[--end] = TENS_DIGIT[r];
+            x = q;
+        }
+        return end;
     }
 
     /** 15 significant digits, trailing zeros trimmed; scientific notation outside 1e-5..1e15. */
@@ -50,33 +112,73 @@ public final class StepJsonWriter implements AutoCloseable {
         if (!Double.isFinite(v)) { ascii("null"); return; }
         if (v == 0) { ascii("0.0"); return; }
         if (v < 0) { buf[pos++] = '-'; v = -v; }
-        int exp = (int) Math.floor(Math.log10(v));
+        int exp = decimalExponent(v);
         if (exp < -300 || exp > 300) { ascii(Double.toString(v)); return; }
         long m = Math.round(v * pow10(14 - exp));           // 15-digit mantissa, one rounding
         if (m >= 1_000_000_000_000_000L) { m = Math.round(m / 10.0); exp++; }
         else if (m < 100_000_000_000_000L) { m = Math.round(v * pow10(15 - exp)); exp--; }
         if (m >= 1_000_000_000_000_000L) { m /= 10; exp++; }
-        byte[] d = new byte[15];
-        for (int i = 14; i >= 0; i--) { d[i] = HEX[(int) (m % 10)]; m /= 10; }
+        byte[] d = digits;
+        long hi = m / 100_000_000L;                         // m < 10^15: 7 + 8 digits
+        eightDigits((int) (m - hi * 100_000_000L), d, 16);
+        eightDigits((int) hi, d, 8);                        // d[0] is the leading zero pad, overwritten below
+        System.arraycopy(d, 1, d, 0, 15);
         int last = 14;
         while (last > 0 && d[last] == '0') last--;
+        int p = pos;
         if (exp >= 0 && exp < 15) {
-            for (int i = 0; i <= exp; i++) buf[pos++] = d[i];
-            buf[pos++] = '.';
-            if (last <= exp) buf[pos++] = '0'; else for (int i = exp + 1; i <= last; i++) buf[pos++] = d[i];
+            p = copy(d, 0, exp + 1, p);
+            buf[p++] = '.';
+            if (last <= exp) buf[p++] = '0'; else p = copy(d, exp + 1, last - exp, p);
         } else if (exp < 0 && exp >= -5) {
-            buf[pos++] = '0';
-            buf[pos++] = '.';
-            for (int i = -1; i > exp; i--) buf[pos++] = '0';
-            for (int i = 0; i <= last; i++) buf[pos++] = d[i];
+            buf[p++] = '0';
+            buf[p++] = '.';
+            for (int i = -1; i > exp; i--) buf[p++] = '0';
+            p = copy(d, 0, last + 1, p);
         } else {
-            buf[pos++] = d[0];
-            buf[pos++] = '.';
-            if (last == 0) buf[pos++] = '0'; else for (int i = 1; i <= last; i++) buf[pos++] = d[i];
-            buf[pos++] = 'E';
+            buf[p++] = d[0];
+            buf[p++] = '.';
+            if (last == 0) buf[p++] = '0'; else p = copy(d, 1, last, p);
+            buf[p++] = 'E';
+            pos = p;
             writeLong(exp);
+            return;
         }
+        pos = p;
     }
+
+    private int copy(byte[] from, int at, int n, int p) {
+        System.arraycopy(from, at, buf, p, n);
+        return p + n;
+    }
+
+    /**
+     * floor(Math.log10(v)) for finite v > 0, exactly as that expression gives it, mostly without the logarithm: by
+     * table look-up away from powers of ten, where a log within its 1-ulp error cannot cross an integer.
+     */
+    static int decimalExponent(double v) {
+        if (v >= 1e-20 && v < 1e20) {
+            int k = (int) Math.floor(Math.getExponent(v) * LOG10_2);    // true exponent or one below it
+            if (v >= P10[k + 23]) k++;
+            double lo = P10[k + 22];
+            double hi = P10[k + 23];
+            if (v > lo * (1 + NEAR) && v < hi * (1 - NEAR)) return k;
+        }
+        double lg = Math.log10(v);
+        int exp = (int) lg;
+        return exp > lg ? exp - 1 : exp;
+    }
+
+    private static final double LOG10_2 = 0.30102999566398119521;
+    private static final double NEAR = 1e-13;
+    /** 1e-22 .. 1e22, index e + 22. */
+    private static final double[] P10 = new double[45];
+
+    static {
+        for (int e = -22; e <= 22; e++) P10[e + 22] = Double.parseDouble("1e" + e);
+    }
+
+    private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
 
     private static double pow10(int e) {
         return e >= 0 && e <= 22 ? POW[e] : Math.pow(10, e);

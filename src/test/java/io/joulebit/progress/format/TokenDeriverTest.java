@@ -50,4 +50,14 @@ class TokenDeriverTest {
         assertThat(d.apply(StepEvent.train(3, 1.0).withPhase(Phase.EVAL), -1).tokens()).isEmpty();
         assertThat(d.origin()).isEqualTo(TokenOrigin.NONE);
     }
+
+    @Test
+    void anOverflowingProductIsNoCountAndNoCrash() {
+        FormatOptions o = FormatOptions.defaults().withSeqLen(1L << 40).withTokensPerStep(1L << 40);
+        TokenDeriver d = new TokenDeriver(o);
+        assertThat(d.apply(StepEvent.train(5, 2.0), 1L << 30).tokens()).isEmpty();
+        assertThat(d.apply(StepEvent.train(1L << 30, 2.0), -1).tokens()).isEmpty();
+        assertThat(d.apply(StepEvent.train(3, 2.0), -1).tokens()).hasValue(3L << 40);
+        assertThat(d.origin()).isEqualTo(TokenOrigin.STEPS_X_TOKENS_PER_STEP);
+    }
 }

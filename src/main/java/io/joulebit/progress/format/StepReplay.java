@@ -1,0 +1,143 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.StepEvent;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The loop of replay-log: every line of a reader through one format, tokens derived, one JSON object per event, in
+ * file order. Lines a {@link ByteLineFormat} can take raw (no '\r', no ESC, not over-long) are parsed into reusable
+ * records with no allocation; every other line takes the ordinary {@link StepFormat#read} path. Pipelined, reading
+ * and parsing run on their own thread and hand batches of records to the caller's thread, which derives tokens and
+ * writes JSON: both stages stay sequential, so the output is exactly the single-threaded one.
+ */
+public final class StepReplay {
+    private static final int BATCHES = 4;
+    private final StepFormat format;
+    private final ByteLineFormat raw;
+    private final int maxLineChars;
+    private final TokenDeriver tokens;
+    private final StepJsonWriter json;
+    private final boolean pipelined;
+    private final long[] counts = new long[LineKind.values().length];
+
+    public StepReplay(StepFormat format, FormatOptions opts, OutputStream out) {
+        this(format, opts, out, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    StepReplay(StepFormat format, FormatOptions opts, OutputStream out, boolean pipelined) {
+        this.format = format;
+        this.raw = format instanceof ByteLineFormat b ? b : null;
+        this.maxLineChars = opts.maxLineChars();
+        this.tokens = new TokenDeriver(opts);
+        this.json = new StepJsonWriter(out);
+        this.pipelined = pipelined;
+    }
+
+    /** Reads to the end, then writes what the format held back; the output is flushed even when reading fails. */
+    public void run(ByteLineReader reader) throws IOException {
+        try {
+            if (pipelined) runPipelined(reader); else runInline(reader);
+        } finally {
+            json.flush();
+        }
+    }
+
+    private void runInline(ByteLineReader reader) throws IOException {
+        StepBatch b = new StepBatch();
+        do {
+            b.clear();
+            parse(reader, b);
+            write(b);
+        } while (!b.last);
+    }
+
+    private void runPipelined(ByteLineReader reader) throws IOException {
+        BlockingQueue<StepBatch> free = new ArrayBlockingQueue<>(BATCHES);
+        BlockingQueue<StepBatch> filled = new ArrayBlockingQueue<>(BATCHES);
+        for (int i = 0; i < BATCHES; i++) free.add(new StepBatch());
+        Throwable[] failure = new Throwable[1];
+        Thread parser = new Thread(() -> {
+            try {
+                StepBatch b;
+                do {
+                    b = free.take();
+                    b.clear();
+                    try {
+                        parse(reader, b);
+                    } catch (IOException | RuntimeException | Error e) {
+                        failure[0] = e;
+                        b.last = true;
+                    }
+                    filled.put(b);
+                } while (!b.last);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();         // the writer gave up; nothing left to hand over
+            }
+        }, "replay-log-parse");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            StepBatch b;
+            do {
+                b = filled.take();
+                write(b);
+                free.put(b);
+            } while (!b.last);
+            parser.join();                                  // publishes counts and failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("replay interrupted");
+        } finally {
+            parser.interrupt();
+        }
+        if (failure[0] instanceof IOException io) throw io;
+        if (failure[0] instanceof RuntimeException re) throw re;
+        if (failure[0] instanceof Error err) throw err;
+    }
+
+    /** Fills the batch with the events of the next lines; marks it last at the end of input. */
+    private void parse(ByteLineReader reader, StepBatch b) throws IOException {
+        ByteLine line;
+        while (!b.full()) {
+            if ((line = reader.next()) == null) {
+                for (StepEvent e : format.finish()) b.add(List.of(e), -1);
+                b.last = true;
+                return;
+            }
+            if (raw != null && line.flags() == 0 && line.length() <= maxLineChars) {
+                LineKind k = raw.readBytes(line.array(), line.offset(), line.length(), b.slot());
+                counts[k.ordinal()]++;
+                if (k == LineKind.PARSED) b.commit();
+            } else {
+                LineResult r = format.read(line);
+                counts[r.kind().ordinal()]++;
+                if (r.kind() == LineKind.PARSED) b.add(r.events(), r.consumedSamples());
+            }
+        }
+    }
+
+    private void write(StepBatch b) throws IOException {
+        for (int i = 0; i < b.size; i++) {
+            StepRecord r = b.records[i];
+            tokens.apply(r);
+            json.write(r);
+        }
+    }
+
+    public long count(LineKind kind) { return counts[kind.ordinal()]; }
+
+    public long lines() {
+        long t = 0;
+        for (long c : counts) t += c;
+        return t;
+    }
+
+    /** Where the token counts came from (the most recent one handed out). */
+    public TokenOrigin tokenOrigin() { return tokens.origin(); }
+}
