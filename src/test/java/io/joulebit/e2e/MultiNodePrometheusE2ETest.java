@@ -54,15 +54,26 @@ class MultiNodePrometheusE2ETest {
                         "jsonl", HOSTS.get(i), clock));
             }
             Await.until("node 1 read the log", DEADLINE, () -> agents.get(0).latest().progress().trainSteps() == 40);
+            // Every node must hold a reading at the start time before the clock moves: a node whose first sample
+            // came after the first advance would see every later sample at that same instant and integrate nothing.
+            Await.until("every node sampled at the start time", DEADLINE,
+                    () -> agents.stream().allMatch(a -> a.latest().devices().size() == 2 || a == agents.get(2)
+                            && a.latest().devices().size() == 1));
             for (int second = 0; second < 10; second++) {
                 double[] before = agents.stream().mapToDouble(a -> a.latest().itEnergyJoules()).toArray();
                 clock.advance(Duration.ofSeconds(1));
-                Await.until("every node sampled at the new time", DEADLINE, () -> {
-                    for (int i = 0; i < agents.size(); i++) {
-                        if (!(agents.get(i).latest().itEnergyJoules() > before[i])) return false;
-                    }
-                    return true;
-                });
+                int sec = second;
+                Await.until("every node sampled at the new time (second " + sec + ", clock " + clock.nanoTime()
+                                + ", before " + java.util.Arrays.toString(before) + ")", DEADLINE,
+                        () -> agents.stream().map(a -> a.latest().sequence() + ":" + a.latest().itEnergyJoules() + ":"
+                                + a.latest().devices() + ":" + a.latest().sources()).toList(),
+                        seen -> {
+                            for (int i = 0; i < agents.size(); i++) {
+                                if (!(agents.get(i).latest().itEnergyJoules() > before[i])) return false;
+                            }
+                            return true;
+                        });
+
             }
             // The clock stands still from here: samples repeat their timestamp and are ignored, energy is final.
             List<RunSnapshot> snaps = agents.stream().map(Agent::latest).toList();
