@@ -10,7 +10,8 @@ import java.util.Properties;
  * calls it in its static initializer). A value already set (by {@code -D} from the launcher) wins.
  * <ul>
  *   <li>{@code maxReqTime}: request line, headers and body must arrive within this many seconds, else the
- *       connection is closed (a client that trickles bytes cannot hold a handler thread);</li>
+ *       connection is closed (a client that trickles bytes holds a handler thread no longer than this; the
+ *       server is thread-per-request, so enough such clients at once still delay a scrape by up to this much);</li>
  *   <li>{@code maxRspTime}: a client must take the response within this many seconds;</li>
  *   <li>{@code maxReqHeaders} / {@code maxReqHeaderSize}: more headers, or more header bytes, are refused;</li>
  *   <li>{@code jdk.httpserver.maxConnections}: connections beyond this are closed at accept.</li>
@@ -21,8 +22,8 @@ public final class HttpLimits {
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("sun.net.httpserver.maxReqTime", "30");
-        d.put("sun.net.httpserver.maxRspTime", "30");
+        d.put("sun.net.httpserver.maxReqTime", "10");
+        d.put("sun.net.httpserver.maxRspTime", "10");
         d.put("sun.net.httpserver.idleInterval", "30");
         d.put("sun.net.httpserver.maxReqHeaders", "100");
         d.put("sun.net.httpserver.maxReqHeaderSize", "32768");
