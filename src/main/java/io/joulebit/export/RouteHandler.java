@@ -24,6 +24,7 @@ final class RouteHandler implements HttpHandler {
     private static final Route.Response UNAUTHORIZED = new Route.Response(401, "text/plain; charset=utf-8",
             "unauthorized\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Map.of("WWW-Authenticate", "Basic realm=\"joulebit\", charset=\"UTF-8\""));
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
     private final String path;
     private final Route route;
     private final BasicAuth auth;
@@ -41,7 +42,13 @@ final class RouteHandler implements HttpHandler {
             Route.Response resp;
             String reqPath = ex.getRequestURI().getPath();
             if (auth != null && !auth.allows(ex.getRequestHeaders().getFirst("Authorization"))) {
-                LOG.debug("basic auth refused for {} {}", ex.getRequestMethod(), reqPath);
+                // Edge-triggered: a scraper with a wrong password would otherwise log every 15 s. No credential is logged.
+                if (WARNED.compareAndSet(false, true)) {
+                    LOG.warn("basic auth refused {} {} from {}; further refusals are logged at DEBUG",
+                            ex.getRequestMethod(), reqPath, ex.getRemoteAddress().getAddress().getHostAddress());
+                } else {
+                    LOG.debug("basic auth refused {} {}", ex.getRequestMethod(), reqPath);
+                }
                 resp = UNAUTHORIZED;
             } else if (!path.equals("/") && !reqPath.equals(path)) {
                 resp = Route.notFound().handle(null);

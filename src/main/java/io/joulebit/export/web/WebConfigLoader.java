@@ -30,6 +30,7 @@ public final class WebConfigLoader {
     /** Keys of the format that we refuse rather than ignore: ignoring a security setting would silently weaken it. */
     private static final Set<String> UNSUPPORTED = Set.of("http_server_config", "rate_limit", "cipher_suites",
             "prefer_server_cipher_suites", "curve_preferences", "client_allowed_sans");
+    private static final int MAX_PEM_BYTES = 1 << 20;
     private static final List<String> VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
 
     private final List<String> problems = new ArrayList<>();
@@ -43,8 +44,11 @@ public final class WebConfigLoader {
 
     public static WebConfig load(Path path) throws ConfigException {
         String text;
-        try {
-            text = Files.readString(path);
+        try (var in = Files.newInputStream(path)) {
+            if (!Files.isRegularFile(path)) throw new IOException("not a regular file");
+            byte[] bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+            if (bytes.length > MAX_PEM_BYTES) throw new IOException("larger than " + MAX_PEM_BYTES + " bytes");
+            text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(List.of(path + ": cannot read web config: " + e));
         }
@@ -137,8 +141,18 @@ public final class WebConfigLoader {
             return null;
         }
         Path p = dir.resolve(f.asText());
-        try {
-            return Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // Only a regular file, and only so much of it: /dev/zero or a FIFO must not hang or exhaust the agent.
+        if (!Files.isRegularFile(p)) {
+            problem(at + fileKey, "cannot read " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+            return null;
+        }
+        try (var in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+            if (bytes.length > MAX_PEM_BYTES) {
+                problem(at + fileKey, p + " is larger than " + MAX_PEM_BYTES + " bytes; not a PEM file");
+                return null;
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (IOException | RuntimeException e) {
             problem(at + fileKey, "cannot read " + p + ": " + e.getClass().getSimpleName());
             return null;

@@ -78,6 +78,8 @@ class WebConfigLoaderTest {
             unknown tls key            | tls_server_config: {cert_file: rsa.crt, key_file: rsa.key, cert_fil: x} | web.yml: tls_server_config.cert_fil: Unknown property
             unsupported tls key        | tls_server_config: {cert_file: rsa.crt, key_file: rsa.key, cipher_suites: [x]} | tls_server_config.cipher_suites: not supported
             missing cert file          | tls_server_config: {cert_file: nope.crt, key_file: rsa.key}            | web.yml: tls_server_config.cert_file: cannot read
+            device as key file         | tls_server_config: {cert_file: rsa.crt, key_file: /dev/zero}           | tls_server_config.key_file: cannot read /dev/zero: not a regular file
+            directory as cert file     | tls_server_config: {cert_file: ., key_file: rsa.key}                   | tls_server_config.cert_file: cannot read
             missing key                | tls_server_config: {cert_file: rsa.crt}                                | tls_server_config.key_file: required for TLS
             key is a certificate       | tls_server_config: {cert_file: rsa.crt, key_file: rsa.crt}             | tls_server_config.key_file: no -----BEGIN PRIVATE KEY
             cert is a key              | tls_server_config: {cert_file: rsa.key, key_file: rsa.key}             | tls_server_config.cert_file: no -----BEGIN CERTIFICATE
