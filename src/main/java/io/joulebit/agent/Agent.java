@@ -94,6 +94,7 @@ public final class Agent implements AutoCloseable {
         private int port = -1;
         private String ingestToken;
         private long ingestMaxBody = 4 << 20;
+        private io.joulebit.export.web.WebConfig web = io.joulebit.export.web.WebConfig.none();
         private Supplier<ProgressState.LineCounts> lines;
         private Supplier<String> tokenOrigin = () -> "none";
         private final List<Consumer<RunSnapshot>> onPublish = new ArrayList<>();
@@ -117,6 +118,8 @@ public final class Agent implements AutoCloseable {
         public Builder clock(NanoClock c, InstantSource w) { clock = c; wall = w; return this; }
         public Builder listen(String h, int p) { host = h; port = p; return this; }
         public Builder ingest(String token, long maxBodyBytes) { ingestToken = token; ingestMaxBody = maxBodyBytes; return this; }
+        /** TLS and basic auth for the HTTP server (--web.config.file). */
+        public Builder web(io.joulebit.export.web.WebConfig w) { web = w; return this; }
         public Builder lines(Supplier<ProgressState.LineCounts> l) { lines = l; return this; }
         public Builder tokenOrigin(String o) { tokenOrigin = () -> o; return this; }
         public Builder tokenOrigin(Supplier<String> o) { tokenOrigin = o; return this; }
@@ -145,12 +148,12 @@ public final class Agent implements AutoCloseable {
             onPublish.forEach(loop::onPublish);
             HttpEndpoint http = null;
             if (port >= 0) {
-                HttpEndpoint.Builder b = HttpEndpoint.builder(host, port)
+                HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
                         .route("/metrics", new MetricsRoute(acc::latest))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
                         .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
                 if (ingestToken != null) {
-                    b.route("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
+                    b.selfAuthenticating("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
                         loop.steps(batch);
                         batch.forEach(stepJournal);
                     }, clock));

@@ -69,14 +69,21 @@ public final class RunCommand implements Callable<Integer> {
             + "joulebit-data/joulebit.db). An existing run id there resumes that run.")
     Path store;
 
+    @Option(names = "--web.config.file", paramLabel = "FILE", description = "TLS and basic auth for /metrics and "
+            + "the API, in the Prometheus exporter-toolkit web config format (default: plain HTTP, no auth).")
+    Path webConfigFile;
+
     /** Test hook: released to stop the agent as SIGTERM would. */
     final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
         AgentConfig cfg;
+        io.joulebit.export.web.WebConfig web;
         try {
             cfg = ConfigLoader.load(configFile(), overrides());
+            web = webConfigFile == null ? io.joulebit.export.web.WebConfig.none()
+                    : io.joulebit.export.web.WebConfigLoader.load(webConfigFile);
         } catch (ConfigException e) {
             e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
             return Main.USAGE;
@@ -98,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         sel.reports().stream().filter(r -> r.chosen())
                 .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
         Agent.Builder b = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
-                .listen(cfg.export().host(), cfg.export().port());
+                .listen(cfg.export().host(), cfg.export().port()).web(web);
         if (cfg.progress().ingest().token() != null) {
             b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
         }
@@ -138,7 +145,8 @@ public final class RunCommand implements Callable<Integer> {
                     + cfg.export().port() + " (" + e.getMessage() + ")");
             return Main.RUNTIME_FAILURE;
         }
-        LOG.info("run {} ready: http://{}:{}/metrics", id, cfg.export().host(), agent.port());
+        LOG.info("run {} ready: {}://{}:{}/metrics", id, web.tls().isPresent() ? "https" : "http",
+                cfg.export().host(), agent.port());
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM/SIGINT: the JVM exits when hooks return, so the hook waits for the flush to finish.
         Thread hook = new Thread(() -> {

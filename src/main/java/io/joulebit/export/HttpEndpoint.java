@@ -1,6 +1,12 @@
 package io.joulebit.export;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.joulebit.export.web.BasicAuth;
+import io.joulebit.export.web.HttpLimits;
+import io.joulebit.export.web.TlsContexts;
+import io.joulebit.export.web.WebConfig;
+import io.joulebit.time.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The agent's HTTP server (JDK httpserver, no framework): /metrics, /healthz, /api/v1/run and, when configured,
  * /api/v1/steps. Handlers only read the latest immutable snapshot, so a scrape never touches hardware or files.
- * Start on port 0 in tests and read {@link #port()} back.
+ * Start on port 0 in tests and read {@link #port()} back. With a {@link WebConfig} it serves HTTPS and/or asks every
+ * route for basic auth, except routes that check their own credentials (the bearer-token ingest).
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
+
+    static {
+        // Before any HttpServer exists: the JDK reads its slow-client and header limits once, at class load.
+        HttpLimits.applyDefaults(System.getProperties());
+    }
     private final HttpServer server;
     private final ExecutorService pool;
 
@@ -45,6 +57,9 @@ public final class HttpEndpoint implements AutoCloseable {
         private final String host;
         private final int port;
         private final Map<String, Route> routes = new LinkedHashMap<>();
+        private final java.util.Set<String> ownAuth = new java.util.HashSet<>();
+        private WebConfig web = WebConfig.none();
+        private NanoClock clock = NanoClock.SYSTEM;
         private int threads = 4;
 
         private Builder(String host, int port) {
@@ -57,18 +72,38 @@ public final class HttpEndpoint implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A route that checks its own credentials in the Authorization header (the ingest's bearer token). Basic
+         * auth is not asked of it: one Authorization header cannot carry both. TLS still applies.
+         */
+        public Builder selfAuthenticating(String path, Route route) {
+            ownAuth.add(path);
+            return route(path, route);
+        }
+
+        /** TLS and basic auth from {@code --web.config.file}; the clock times the basic-auth cache. */
+        public Builder web(WebConfig config, NanoClock cacheClock) {
+            web = config;
+            clock = cacheClock;
+            return this;
+        }
+
         public Builder threads(int n) {
             threads = n;
             return this;
         }
 
         public HttpEndpoint start() throws IOException {
-            // Without TCP_NODELAY, Nagle + the client's delayed ACK stall every response on a kept-alive connection
-            // (Prometheus keeps them) by ~40 ms. The JDK server reads this once per JVM; an explicit -D still wins.
-            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-                System.setProperty("sun.net.httpserver.nodelay", "true");
+            InetSocketAddress addr = new InetSocketAddress(host, port);
+            HttpServer server;
+            if (web.tls().isPresent()) {
+                HttpsServer https = HttpsServer.create(addr, 128);
+                https.setHttpsConfigurator(TlsContexts.configurator(web.tls().get()));
+                server = https;
+            } else {
+                server = HttpServer.create(addr, 128);
             }
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+            BasicAuth auth = web.basicAuth() ? new BasicAuth(web.basicAuthUsers(), BasicAuth.DEFAULT_TTL, clock) : null;
             AtomicInteger n = new AtomicInteger();
             // Bounded pool and queue: a flood of clients waits or is refused, it never grows threads without limit.
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
@@ -78,10 +113,12 @@ public final class HttpEndpoint implements AutoCloseable {
                         return t;
                     }, new ThreadPoolExecutor.CallerRunsPolicy());
             server.setExecutor(pool);
-            routes.forEach((path, route) -> server.createContext(path, new RouteHandler(path, route)));
-            server.createContext("/", new RouteHandler("/", Route.notFound()));
+            routes.forEach((path, route) -> server.createContext(path,
+                    new RouteHandler(path, route, ownAuth.contains(path) ? null : auth)));
+            server.createContext("/", new RouteHandler("/", Route.notFound(), auth));
             server.start();
-            LOG.info("serving http://{}:{}{}", host, server.getAddress().getPort(), routes.keySet());
+            LOG.info("serving {}://{}:{}{} ({})", web.tls().isPresent() ? "https" : "http", host,
+                    server.getAddress().getPort(), routes.keySet(), web.describe());
             return new HttpEndpoint(server, pool);
         }
     }

@@ -2,6 +2,7 @@ package io.joulebit.export;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.joulebit.export.web.BasicAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,15 +14,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Adapts a {@link Route} to the JDK server: exact path match, bounded body, never lets an exception escape. */
+/**
+ * Adapts a {@link Route} to the JDK server: basic auth first (before the path is matched or a body byte is read, so
+ * an anonymous client learns nothing and uploads nothing), exact path match, bounded body, never lets an exception
+ * escape. Request paths are only compared, never mapped to files.
+ */
 final class RouteHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
+    private static final Route.Response UNAUTHORIZED = new Route.Response(401, "text/plain; charset=utf-8",
+            "unauthorized\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Map.of("WWW-Authenticate", "Basic realm=\"joulebit\", charset=\"UTF-8\""));
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
     private final String path;
     private final Route route;
+    private final BasicAuth auth;
 
-    RouteHandler(String path, Route route) {
+    /** @param auth basic auth to ask of every request, or null for none */
+    RouteHandler(String path, Route route, BasicAuth auth) {
         this.path = path;
         this.route = route;
+        this.auth = auth;
     }
 
     @Override
@@ -29,7 +41,16 @@ final class RouteHandler implements HttpHandler {
         try (ex) {
             Route.Response resp;
             String reqPath = ex.getRequestURI().getPath();
-            if (!path.equals("/") && !reqPath.equals(path)) {
+            if (auth != null && !auth.allows(ex.getRequestHeaders().getFirst("Authorization"))) {
+                // Edge-triggered: a scraper with a wrong password would otherwise log every 15 s. No credential is logged.
+                if (WARNED.compareAndSet(false, true)) {
+                    LOG.warn("basic auth refused {} {} from {}; further refusals are logged at DEBUG",
+                            ex.getRequestMethod(), reqPath, ex.getRemoteAddress().getAddress().getHostAddress());
+                } else {
+                    LOG.debug("basic auth refused {} {}", ex.getRequestMethod(), reqPath);
+                }
+                resp = UNAUTHORIZED;
+            } else if (!path.equals("/") && !reqPath.equals(path)) {
                 resp = Route.notFound().handle(null);
             } else {
                 byte[] body = readBody(ex.getRequestBody(), route.maxBodyBytes());
