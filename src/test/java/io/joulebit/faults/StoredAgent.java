@@ -70,11 +70,13 @@ final class StoredAgent implements AutoCloseable {
         return new StoredAgent(db, connections, wall, mono);
     }
 
-    /** Pushes {@code n} train steps (loss falling, 1000 tokens each) as a training listener would. */
+    /** Pushes {@code n} train steps (loss falling, 1000 tokens each) to the accountant and the journal. */
     void steps(int n) {
         for (int i = 0; i < n; i++, nextStep++) {
-            agent.stepSink().accept(StepEvent.train(nextStep, 10.0 / Math.sqrt(nextStep)).withTokens(nextStep * 1000)
-                    .withMonoNanos(mono.nanoTime()));
+            StepEvent e = StepEvent.train(nextStep, 10.0 / Math.sqrt(nextStep)).withTokens(nextStep * 1000)
+                    .withMonoNanos(mono.nanoTime());
+            agent.stepSink().accept(e);
+            bridge.step(e); // journaled as the sidecar journals a followed log's steps
         }
     }
 

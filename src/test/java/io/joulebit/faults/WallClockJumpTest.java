@@ -33,7 +33,7 @@ class WallClockJumpTest {
         try (LogCapture log = LogCapture.on(StoreBridge.class);
              StoredAgent a = StoredAgent.start(dir.resolve("store.db"), io.joulebit.store.ConnectionFactory.SQLITE,
                      wall, NanoClock.SYSTEM)) {
-            Monotone watch = new Monotone(a);
+            MonotoneWatch watch = new MonotoneWatch(a);
             a.steps(50);
             awaitMoreCheckpoints(a, 2, watch);
 
@@ -80,7 +80,7 @@ class WallClockJumpTest {
         }
     }
 
-    private static void awaitMoreCheckpoints(StoredAgent a, int more, Monotone watch) {
+    private static void awaitMoreCheckpoints(StoredAgent a, int more, MonotoneWatch watch) {
         int before = a.checkpoints().size();
         Await.until(more + " more checkpoints", () -> {
             watch.check();
@@ -88,36 +88,11 @@ class WallClockJumpTest {
         }, () -> a.checkpoints().size() + " checkpoints, had " + before);
     }
 
-    private static void awaitCheckpointedSteps(StoredAgent a, long steps, Monotone watch) {
+    private static void awaitCheckpointedSteps(StoredAgent a, long steps, MonotoneWatch watch) {
         Await.until("a checkpoint with " + steps + " steps", () -> {
             watch.check();
             List<Checkpoint> cps = a.checkpoints();
             return !cps.isEmpty() && cps.get(cps.size() - 1).steps() == steps;
         }, () -> a.checkpoints().stream().map(Checkpoint::steps).toList());
-    }
-
-    /** Scrapes and remembers: the energy counter, steps and elapsed time must never go backwards. */
-    static final class Monotone {
-        final StoredAgent a;
-        final List<String> violations = new java.util.ArrayList<>();
-        double energy;
-        double steps;
-        double elapsed;
-
-        Monotone(StoredAgent a) { this.a = a; }
-
-        void check() {
-            String m = a.scrape.text();
-            double e = Scrape.series(m, "joulebit_run_energy_joules_total").orElse(0);
-            double s = Scrape.series(m, "joulebit_run_steps_total").orElse(0);
-            double t = a.agent.latest().elapsedSeconds();
-            if (e < energy || s < steps || t < elapsed) {
-                violations.add("went back: energy " + energy + "->" + e + ", steps " + steps + "->" + s
-                        + ", elapsed " + elapsed + "->" + t + " at " + Instant.now());
-            }
-            energy = e;
-            steps = s;
-            elapsed = t;
-        }
     }
 }
