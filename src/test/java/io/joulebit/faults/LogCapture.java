@@ -26,6 +26,8 @@ final class LogCapture implements AutoCloseable {
 
     static LogCapture on(Class<?> type) { return new LogCapture(type.getName()); }
 
+    static LogCapture named(String logger) { return new LogCapture(logger); }
+
     static LogCapture root() { return new LogCapture(Logger.ROOT_LOGGER_NAME); }
 
     List<ILoggingEvent> events() {
