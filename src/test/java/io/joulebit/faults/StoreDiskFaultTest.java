@@ -64,7 +64,7 @@ class StoreDiskFaultTest {
                 watch.check();
                 return last(a).map(c -> c.steps() == 80 && c.energyJoules() > energyDuringOutage).orElse(false);
             }, () -> last(a));
-            assertThat(a.scrape.value("joulebit_store_up")).isEqualTo(1);
+            Await.until("store_up back to 1 on /metrics", () -> a.scrape.value("joulebit_store_up") == 1);
             assertThat(a.store.flush(Duration.ofSeconds(10))).isTrue();
             List<Checkpoint> all = a.checkpoints();
             assertThat(all).contains(before);
