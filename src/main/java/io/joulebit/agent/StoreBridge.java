@@ -11,6 +11,7 @@ import io.joulebit.store.Checkpoint;
 import io.joulebit.store.DeviceTotals;
 import io.joulebit.store.RunStore;
 import io.joulebit.thermo.Figure;
+import io.joulebit.time.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -31,25 +33,41 @@ import java.util.function.Supplier;
  */
 public final class StoreBridge {
     private static final Logger LOG = LoggerFactory.getLogger(StoreBridge.class);
+    private static final long WALL_STEP_TOLERANCE_MILLIS = 1000;
     private final RunStore store;
     private final java.util.OptionalLong params;
     private final double ambientKelvin;
     private final double bitsPerParam;
     private final String runId;
     private final InstantSource wall;
-    private final long intervalMillis;
+    private final long intervalNanos;
+    private final NanoClock mono;
+    private final AtomicLong wallSteps = new AtomicLong();
     private Supplier<Optional<TailPosition>> tail = Optional::empty;
-    private long lastCheckpointMillis = Long.MIN_VALUE;
+    private boolean checkpointed;
+    private long lastCheckpointNanos;
+    private long lastWallMillis = Long.MIN_VALUE;
+    private long lastMonoNanos;
 
     public StoreBridge(RunStore store, io.joulebit.run.RunSettings settings, InstantSource wall, Duration interval) {
+        this(store, settings, wall, NanoClock.SYSTEM, interval);
+    }
+
+    /** @param mono paces the checkpoints, so a wall-clock step neither stops nor floods them */
+    public StoreBridge(RunStore store, io.joulebit.run.RunSettings settings, InstantSource wall, NanoClock mono,
+                       Duration interval) {
         this.runId = settings.runId();
         this.params = settings.params();
         this.ambientKelvin = settings.ambientKelvin();
         this.bitsPerParam = settings.bitsPerParam();
         this.store = store;
         this.wall = wall;
-        this.intervalMillis = interval.toMillis();
+        this.mono = mono;
+        this.intervalNanos = interval.toNanos();
     }
+
+    /** Wall-clock steps seen (the wall clock moved more than a second apart from the monotonic clock). */
+    public long wallClockSteps() { return wallSteps.get(); }
 
     public void tailFrom(Supplier<Optional<TailPosition>> position) { this.tail = position; }
 
@@ -60,9 +78,26 @@ public final class StoreBridge {
     /** Called on the accountant thread after each publication; checkpoints at most once per interval. */
     public void onPublish(RunSnapshot s) {
         long now = wall.millis();
-        if (lastCheckpointMillis != Long.MIN_VALUE && now - lastCheckpointMillis < intervalMillis) return;
-        lastCheckpointMillis = now;
+        long nowNanos = mono.nanoTime();
+        noteWallStep(now, nowNanos);
+        if (checkpointed && nowNanos - lastCheckpointNanos < intervalNanos) return;
+        checkpointed = true;
+        lastCheckpointNanos = nowNanos;
         store.checkpoint(checkpoint(s, Instant.ofEpochMilli(now)));
+    }
+
+    /** Checkpoints are stamped with wall time: a step of that clock is worth one WARN (and a count). */
+    private void noteWallStep(long wallMillis, long monoNanos) {
+        if (lastWallMillis != Long.MIN_VALUE) {
+            long stepMillis = (wallMillis - lastWallMillis) - (monoNanos - lastMonoNanos) / 1_000_000;
+            if (Math.abs(stepMillis) > WALL_STEP_TOLERANCE_MILLIS) {
+                wallSteps.incrementAndGet();
+                LOG.warn("wall clock stepped {} by {} s; energy and durations use the monotonic clock, checkpoint "
+                        + "times follow the wall clock", stepMillis < 0 ? "back" : "forward", stepMillis / 1000.0);
+            }
+        }
+        lastWallMillis = wallMillis;
+        lastMonoNanos = monoNanos;
     }
 
     /** The final checkpoint at shutdown, whatever the interval. */

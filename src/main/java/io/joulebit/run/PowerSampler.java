@@ -64,7 +64,9 @@ public final class PowerSampler implements AutoCloseable {
             SourceHealth t = trackers.get(i).health();
             PowerSource s = sources.get(i);
             Map<String, Long> errors = new TreeMap<>(t.errorsByReason());
-            s.errorsByReason().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            // A source that counts its own failed reads and also throws for them (rapl) reports each failure to both
+            // counters: take the larger, never the sum, so one failure counts once.
+            s.errorsByReason().forEach((k, v) -> errors.merge(k, v, Math::max));
             out.add(new SourceHealth(t.source(), t.up() && s.healthy(), errors, t.lastError()));
         }
         return out;

@@ -14,6 +14,9 @@ import io.joulebit.thermo.NegentropyFlux;
 import io.joulebit.thermo.TransitionDetector;
 import io.joulebit.thermo.Units;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,6 +25,7 @@ import java.util.OptionalLong;
  * Eval events are remembered but never enter the curve. Not thread-safe (the accountant's single writer owns it).
  */
 final class ProgressTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
     /** Flux is differenced over at least this much time, so a burst of lines read at once gives no absurd rate. */
     static final double MIN_FLUX_INTERVAL_SECONDS = 1.0;
 
@@ -66,12 +70,27 @@ final class ProgressTracker {
         lastStep = e.step();
         if (e.tokens().isPresent()) {
             long t = e.tokens().getAsLong();
-            if (t < tokens) tokensDecreased++; // D never goes backwards; a restarted counter is noted, not followed
-            else tokens = t;
+            if (t < tokens) { // D never goes backwards; a restarted counter is noted, not followed
+                if (tokensDecreased++ == 0) {
+                    LOG.warn("run {}: cumulative tokens went backwards at step {} ({} after {}); D stays, counted in "
+                            + "tokens_decreased", settings.runId(), e.step(), t, tokens);
+                } else {
+                    LOG.debug("run {}: tokens went backwards again at step {}", settings.runId(), e.step());
+                }
+            } else {
+                tokens = t;
+            }
         }
         if (e.lossNats().isEmpty()) return;
         double nats = e.lossNats().getAsDouble();
-        if (!divergence.accept(nats)) return; // NaN/Inf: dropped and counted (PHYSICS.md §8)
+        boolean wasDiverged = divergence.diverged();
+        if (!divergence.accept(nats)) { // NaN/Inf: dropped and counted (PHYSICS.md §8)
+            if (!wasDiverged && divergence.diverged()) {
+                LOG.warn("run {} diverged at step {}: {} non-finite losses in a row (flag diverged stays set)",
+                        settings.runId(), e.step(), divergence.consecutiveDropped());
+            }
+            return;
+        }
         lossBits = Units.natsToBits(nats);
         if (settings.fixedBaseline() == null) baselineEstimator.accept(lossBits);
         ema.update(lossBits);
