@@ -1,16 +1,10 @@
 package io.joulebit.cli;
 
 import io.joulebit.agent.Agent;
-import io.joulebit.agent.LogSource;
-import io.joulebit.agent.PowerSources;
+import io.joulebit.agent.Sidecar;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigException;
 import io.joulebit.config.ConfigLoader;
-import io.joulebit.power.select.Selection;
-import io.joulebit.progress.tail.TailProgressSource;
-import io.joulebit.run.ProgressState;
-import io.joulebit.run.RunSettings;
-import io.joulebit.time.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -18,23 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import io.joulebit.agent.StoreBridge;
-import io.joulebit.agent.TrainerStateSource;
-import io.joulebit.store.Checkpoint;
-import io.joulebit.store.RunIds;
-import io.joulebit.store.RunRecord;
-import io.joulebit.store.RunStore;
-import io.joulebit.store.StoreException;
-import io.joulebit.store.StoreOptions;
 
 import java.net.BindException;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.SplittableRandom;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -88,63 +70,16 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
             return Main.USAGE;
         }
-        String id = RunIds.configuredOrGenerated(cfg.run().id(), InstantSource.system(), new SplittableRandom());
-        RunSettings settings = RunSettings.from(cfg, id);
-        RunStore runStore = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
-        Optional<Checkpoint> resume = Optional.empty();
-        if (runStore != null) {
-            try {
-                resume = runStore.latestCheckpoint(id);
-            } catch (StoreException e) {
-                LOG.warn("cannot read run {} from the store ({}); starting it afresh", id, e.getMessage());
-            }
-            runStore.startRun(RunRecord.started(id, Instant.now(), "", settings.labels(), settings.params()));
-        }
-        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
-        sel.reports().stream().filter(r -> r.chosen())
-                .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
-        Agent.Builder b = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
-                .listen(cfg.export().host(), cfg.export().port()).web(web);
-        if (cfg.progress().ingest().token() != null) {
-            b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
-        }
-        StoreBridge bridge = runStore == null ? null : new StoreBridge(runStore, settings,
-                InstantSource.system(), cfg.store().checkpointInterval());
-        var started = new java.util.concurrent.atomic.AtomicReference<Agent>();
-        if (bridge != null) {
-            Optional<Checkpoint> from = resume;
-            // Until a step is applied, a checkpoint must keep the position this run resumed from.
-            bridge.tailFrom(() -> Optional.ofNullable(started.get()).flatMap(a -> a.loop().appliedPosition())
-                    .or(() -> from.flatMap(Checkpoint::tail)));
-            b.store(() -> {
-                var h = runStore.health();
-                return Optional.of(new io.joulebit.run.StoreStatus(h.up(), h.writeErrors(), h.droppedRows()));
-            });
-            b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
-                    .restore(acc -> from.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
-        }
-        if (cfg.progress().log().path() != null && TrainerStateSource.handles(cfg.progress().log().path())) {
-            TrainerStateSource src = new TrainerStateSource(cfg.progress().log().path(),
-                    LogSource.options(cfg.progress().log()), java.time.Duration.ofSeconds(1), NanoClock.SYSTEM);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0));
-        } else if (cfg.progress().log().path() != null) {
-            TailProgressSource src = LogSource.follow(cfg.progress().log(),
-                    resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
-            b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> {
-                var c = src.counters();
-                return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
-            });
-        }
-        Agent agent;
+        Sidecar sidecar;
         try {
-            agent = b.start();
-            started.set(agent);
+            sidecar = Sidecar.start(cfg, web);
         } catch (BindException e) {
             spec.commandLine().getErr().println("joulebit run: cannot listen on " + cfg.export().host() + ":"
                     + cfg.export().port() + " (" + e.getMessage() + ")");
             return Main.RUNTIME_FAILURE;
         }
+        String id = sidecar.runId();
+        Agent agent = sidecar.agent();
         LOG.info("run {} ready: {}://{}:{}/metrics", id, web.tls().isPresent() ? "https" : "http",
                 cfg.export().host(), agent.port());
         CountDownLatch done = new CountDownLatch(1);
@@ -173,9 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            agent.close(); // flush: the last events are applied and published before exit
-            if (runStore != null) runStore.close();
-            LOG.info("run {} stopped", id);
+            sidecar.close(); // flush: the last events are applied and published before exit
             done.countDown();
         }, "joulebit-closer");
         closer.start();
