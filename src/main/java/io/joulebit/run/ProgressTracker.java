@@ -60,9 +60,11 @@ final class ProgressTracker {
             e.lossNats().ifPresent(l -> { if (Double.isFinite(l)) evalLossBits = Units.natsToBits(l); });
             return;
         }
-        if (lastStep >= 0 && e.step() <= lastStep) {
+        boolean moreTokens = e.tokens().isPresent() && e.tokens().getAsLong() > tokens;
+        if (lastStep >= 0 && e.step() <= lastStep && !moreTokens) {
             // A step we already counted: a log rewritten whole or re-read after truncation, or training resumed
-            // from an earlier checkpoint. Counted, never added twice.
+            // from an earlier checkpoint. Counted, never added twice. A lower step that brings new tokens is new
+            // progress (the step counter restarted, or one bogus huge step number was logged), so it counts.
             stepsReplayed++;
             return;
         }

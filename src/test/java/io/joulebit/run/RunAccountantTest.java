@@ -121,6 +121,19 @@ class RunAccountantTest {
     }
 
     @Test
+    void aBogusHugeStepDoesNotFreezeARunThatStillReportsTokens() {
+        RunAccountant acc = new RunAccountant(unsmoothed(), clock, wall);
+        acc.onStep(step(1, 100, 5.0, 1));
+        acc.onStep(step(8_000_000_000_000_000_000L, 200, 4.9, 2));
+        acc.onStep(step(3, 300, 4.8, 3));
+        acc.onStep(step(4, 400, 4.7, 4));
+        RunSnapshot s = acc.publish();
+        assertThat(s.progress().trainSteps()).isEqualTo(4);
+        assertThat(s.progress().tokens()).hasValue(400);
+        assertThat(s.progress().stepsReplayed()).isZero();
+    }
+
+    @Test
     void snapshotsAreImmutableAndSequenced() {
         RunAccountant acc = new RunAccountant(unsmoothed(), clock, wall);
         RunSnapshot a = acc.publish();
