@@ -10,10 +10,15 @@ import java.util.OptionalDouble;
 
 /** Lenient JSON for log lines: NaN/Infinity allowed, numbers may be quoted ("3.097"), a log prefix may precede '{'. */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .build();
+    /** Built on first use: auto-detection touches every format, and Jackson's start-up is ~0.1 s of replay-log. */
+    private static final class Holder {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+                .build();
+    }
+
+    static ObjectMapper mapper() { return Holder.MAPPER; }
 
     private Json() {}
 
@@ -24,7 +29,7 @@ final class Json {
         int close = s.lastIndexOf('}');
         if (open < 0 || close < open) return Optional.empty();
         try {
-            JsonNode n = MAPPER.readTree(s.substring(open, close + 1));
+            JsonNode n = Holder.MAPPER.readTree(s.substring(open, close + 1));
             return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
         } catch (Exception e) {
             return Optional.empty();

@@ -56,7 +56,7 @@ public final class TrainerStateReader {
     public List<StepEvent> parse(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (IOException e) {
             return null;
         }
