@@ -1,6 +1,7 @@
 package io.joulebit.faults;
 
 import io.joulebit.progress.tail.FileIdentity;
+import io.joulebit.agent.ChildSidecar;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.ConnectionFactory;
 import io.joulebit.store.StoreReader;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.joulebit.agent.ChildSidecar.latest;
+import static io.joulebit.agent.ChildSidecar.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,29 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SigtermMidWriteTest {
     private static final String RUN = "sigterm-test";
-
-    private static Process start(Path dir, Path config, String out) throws IOException {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "io.joulebit.cli.Main", "run", "--config", config.toString(), "--run-id", RUN);
-        return new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(out).toFile()).start();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static Optional<Checkpoint> latest(Path db) throws Exception {
-        if (!Files.exists(db)) return Optional.empty();
-        try (StoreReader r = StoreReader.open(db, ConnectionFactory.SQLITE_READ_ONLY)) {
-            return r.latestCheckpoint(RUN);
-        }
-    }
 
     private static long newlinesBefore(Path log, long offset) throws IOException {
         byte[] b = Files.readAllBytes(log);
@@ -75,45 +55,16 @@ class SigtermMidWriteTest {
     void sigtermMidWriteFlushesExactlyWhatWasApplied(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("train.jsonl");
         Path db = dir.resolve("store.db");
-        Path config = dir.resolve("agent.yaml");
-        Files.writeString(config, """
-                sampling: {interval: 100ms}
-                sources:
-                  mode: explicit
-                  simulated: {enabled: true, devices: [{name: gpu0, kind: gpu, watts: 300}]}
-                  estimate: {enabled: false}
-                  rapl: {enabled: false}
-                  nvml: {enabled: false}
-                  nvidia_smi: {enabled: false}
-                  oshi: {enabled: false}
-                progress: {log: {path: %s, format: jsonl}}
-                export: {listen: "127.0.0.1:0"}
-                store: {path: %s, checkpoint_interval: 200ms}
-                """.formatted(log, db));
-        AtomicLong written = new AtomicLong();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                while (writing.get()) {
-                    long i = written.get() + 1;
-                    w.write("{\"step\": " + i + ", \"loss\": " + (10.0 / Math.sqrt(i)) + ", \"tokens\": " + i * 1000 + "}\n");
-                    if (i % 3 == 0) w.flush(); // sometimes the agent sees half a line
-                    written.set(i);
-                    if (i % 4 == 0) Thread.sleep(1);
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "log-writer");
-        writer.start();
+        Path config = ChildSidecar.writeConfig(dir, log, db);
+        // flushes every 3 lines, so the agent sometimes sees half a line
+        ChildSidecar.GrowingLog writer = new ChildSidecar.GrowingLog(log, 3, 4);
         try {
             Path out1 = dir.resolve("agent-1.out");
-            Process agent = start(dir, config, "agent-1.out");
+            Process agent = ChildSidecar.start(dir, config, RUN, out1);
             Await.until("agent ready", () -> read(out1).contains(" ready: "), () -> read(out1));
             Await.until("lines applied and checkpointed", () -> {
                 try {
-                    return latest(db).map(c -> c.steps() > 100).orElse(false);
+                    return latest(db, RUN).map(c -> c.steps() > 100).orElse(false);
                 } catch (Exception e) {
                     return false;
                 }
@@ -122,31 +73,30 @@ class SigtermMidWriteTest {
             stopCleanly(agent, out1);
 
             assertThat(integrityCheck(db)).as("the store opens clean").isEqualTo("ok");
-            Checkpoint last = latest(db).orElseThrow();
+            Checkpoint last = latest(db, RUN).orElseThrow();
             assertThat(last.tail()).as("the final checkpoint carries the log position").isPresent();
             assertThat(last.tail().get().identity()).isEqualTo(FileIdentity.of(log).orElseThrow());
             assertThat(last.steps()).as("steps = the lines before the saved position")
                     .isEqualTo(newlinesBefore(log, last.tail().get().offset()));
             assertThat(last.lastStep()).isEqualTo(last.steps());
             assertThat(last.tokens()).hasValue(last.steps() * 1000);
-            assertThat(last.steps()).as("stopped mid-write").isLessThan(written.get() + 1);
+            assertThat(last.steps()).as("stopped mid-write").isLessThan(writer.written() + 1);
         } finally {
-            writing.set(false);
-            writer.join(10_000);
+            writer.close();
         }
-        long total = written.get();
+        long total = writer.written();
 
         Path out2 = dir.resolve("agent-2.out");
-        Process again = start(dir, config, "agent-2.out");
+        Process again = ChildSidecar.start(dir, config, RUN, out2);
         Await.until("the restart reads every remaining line", () -> {
             try {
-                return latest(db).map(c -> c.steps() >= total).orElse(false);
+                return latest(db, RUN).map(c -> c.steps() >= total).orElse(false);
             } catch (Exception e) {
                 return false;
             }
         }, () -> read(out2));
         stopCleanly(again, out2);
-        Checkpoint fin = latest(db).orElseThrow();
+        Checkpoint fin = latest(db, RUN).orElseThrow();
         assertThat(fin.steps()).as("every line counted exactly once across the restart").isEqualTo(total);
         assertThat(fin.lastStep()).isEqualTo(total);
         assertThat(fin.tokens()).hasValue(total * 1000);
