@@ -4,25 +4,17 @@ import io.joulebit.progress.tail.FileIdentity;
 import io.joulebit.agent.ChildSidecar;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.ConnectionFactory;
-import io.joulebit.store.StoreReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.joulebit.agent.ChildSidecar.latest;
 import static io.joulebit.agent.ChildSidecar.read;
