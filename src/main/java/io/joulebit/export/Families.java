@@ -19,9 +19,9 @@ import java.util.Map;
 final class Families {
     static final String PREFIX = "joulebit_";
 
-    private record Point(Labels labels, double value) {}
+    record Point(Labels labels, double value) {}
 
-    private record Family(String kind, String help, List<Point> points) {}
+    record Family(String kind, String help, List<Point> points) {}
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
@@ -40,6 +40,9 @@ final class Families {
         Family f = families.computeIfAbsent(name, n -> new Family(kind, help, new ArrayList<>()));
         if (Double.isFinite(value)) f.points().add(new Point(labels, value));
     }
+
+    /** Prometheus text format, written directly (see {@link TextExposition}). */
+    byte[] prometheusText() { return TextExposition.write(families); }
 
     MetricSnapshots build() {
         List<MetricSnapshot> out = new ArrayList<>(families.size());

@@ -25,11 +25,13 @@ public final class MetricsRoute implements Route {
 
     public MetricsRoute(Supplier<RunSnapshot> latest) { this.latest = latest; }
 
-    public static MetricSnapshots families(RunSnapshot s) {
+    public static MetricSnapshots families(RunSnapshot s) { return collect(s).build(); }
+
+    private static Families collect(RunSnapshot s) {
         Families f = new Families();
         DeviceFamilies.add(f, s);
         RunFamilies.add(f, s);
-        return f.build();
+        return f;
     }
 
     @Override
@@ -43,11 +45,17 @@ public final class MetricsRoute implements Route {
         RunSnapshot s = latest.get();
         Rendered c = cache.get();
         if (c == null || c.snapshot() != s || c.openMetrics() != om) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
-            w.write(out, families(s));
-            c = new Rendered(s, om, out.toByteArray());
+            byte[] body;
+            if (om) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+                w.write(out, families(s));
+                body = out.toByteArray();
+            } else {
+                body = collect(s).prometheusText();
+            }
+            c = new Rendered(s, om, body);
             cache.set(c);
         }
-        return new Response(200, w.getContentType(), c.body(), Map.of());
+        return new Response(200, om ? w.getContentType() : TextExposition.CONTENT_TYPE, c.body(), Map.of());
     }
 }
