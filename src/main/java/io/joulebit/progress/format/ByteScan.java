@@ -14,8 +14,6 @@ final class ByteScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     double value;
     int end;
@@ -135,12 +133,8 @@ final class ByteScan {
         }
         end = i;
         double v;
-        // both operands exact, so one IEEE multiply or divide is the correctly rounded result (Clinger's fast path)
-        if (mant < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
-            v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
-        } else {
-            v = slow(b, start, i);
-        }
+        v = Scan.fastPath(mant, exp10);
+        if (Double.isNaN(v)) v = slow(b, start, i);
         value = neg ? -v : v;
         return true;
     }

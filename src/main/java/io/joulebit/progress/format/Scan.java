@@ -12,6 +12,15 @@ final class Scan {
     double value;
     int end;
 
+    /**
+     * mant × 10^exp10 exactly rounded when both operands are exact doubles (Clinger's fast path: one IEEE multiply or
+     * divide), else NaN so the caller falls back to Double.parseDouble. Shared by the text and byte scanners.
+     */
+    static double fastPath(long mant, int exp10) {
+        if (mant >= (1L << 53) || exp10 < -22 || exp10 > 22) return Double.NaN;
+        return exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+    }
+
     /** Index of {@code needle} in {@code s} at or after {@code from}, or -1. */
     static int indexOf(CharSequence s, String needle, int from) { return indexOf(s, needle, from, s.length()); }
 
@@ -105,11 +114,8 @@ final class Scan {
         }
         end = i;
         double v;
-        if (mant < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
-            v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
-        } else {
-            v = slow(s, start, i);
-        }
+        v = fastPath(mant, exp10);
+        if (Double.isNaN(v)) v = slow(s, start, i);
         value = neg ? -v : v;
         return true;
     }
