@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +22,27 @@ public record FileIdentity(long device, long inode) {
     // UnixFileKey.toString(): "(dev=803,ino=1234)", dev in hex.
     private static final Pattern FILE_KEY = Pattern.compile("dev=([0-9a-fA-F]+),ino=(\\d+)");
 
+    /** The last file key seen and its identity: the tailer asks about the same file several times a second. */
+    private static final AtomicReference<Known> LAST = new AtomicReference<>();
+
+    private record Known(Object key, FileIdentity identity) {}
+
     /** Identity of the file {@code path} resolves to (symlinks followed); empty when there is no such file. */
     public static Optional<FileIdentity> of(Path path) throws IOException {
+        Object key;
+        try {
+            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Known last = LAST.get();
+        if (key != null && last != null && key.equals(last.key())) return Optional.of(last.identity());
+        // A plain stat: the "unix:dev,ino" view reads the same stat but builds a map each call (bench/README.md).
+        if (key != null && FILE_KEY.matcher(key.toString()).find()) {
+            FileIdentity id = fromKey(key);
+            LAST.set(new Known(key, id));
+            return Optional.of(id);
+        }
         try {
             Map<String, Object> attrs = Files.readAttributes(path, "unix:dev,ino");
             return Optional.of(new FileIdentity(((Number) attrs.get("dev")).longValue(),
@@ -30,7 +50,7 @@ public record FileIdentity(long device, long inode) {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return fromFileKey(path);
+            return Optional.of(fromKey(key));
         }
     }
 

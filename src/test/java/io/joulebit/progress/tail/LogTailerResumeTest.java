@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,22 @@ class LogTailerResumeTest {
         assertThat(FileIdentity.fromFileKey(log)).isEqualTo(FileIdentity.of(log));
         assertThat(FileIdentity.fromKey(null)).isEqualTo(FileIdentity.UNKNOWN);
         assertThat(FileIdentity.of(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
+    void identityIsTheUnixViewsDeviceAndInodeAcrossFilesAndRepeatedCalls() throws Exception {
+        // Stored positions hold "device:inode" as the unix view gave them: the file-key path must agree exactly.
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        append(a, "x\n");
+        append(b, "y\n");
+        for (Path p : List.of(a, b, a, a, b)) {
+            assertThat(FileIdentity.of(p)).contains(new FileIdentity(
+                    ((Number) Files.getAttribute(p, "unix:dev")).longValue(),
+                    ((Number) Files.getAttribute(p, "unix:ino")).longValue()));
+        }
+        Files.move(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(FileIdentity.of(a).orElseThrow().inode())
+                .isEqualTo(((Number) Files.getAttribute(a, "unix:ino")).longValue());
     }
 }
