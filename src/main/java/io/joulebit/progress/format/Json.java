@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Lenient JSON for log lines: NaN/Infinity allowed, numbers may be quoted ("3.097"), a log prefix may precede '{'. */
+/**
+ * Lenient JSON for log lines: NaN/Infinity allowed, numbers may be quoted ("3.097"), a log prefix may precede '{'.
+ * Flat objects are read by {@link FlatJson}, everything else by Jackson.
+ */
 final class Json {
     /** Built on first use: auto-detection touches every format, and Jackson's start-up is ~0.1 s of replay-log. */
     private static final class Holder {
@@ -28,6 +31,8 @@ final class Json {
         int open = s.indexOf('{');
         int close = s.lastIndexOf('}');
         if (open < 0 || close < open) return Optional.empty();
+        JsonNode flat = FlatJson.parse(s, open, close + 1);
+        if (flat != null) return Optional.of(flat);
         try {
             JsonNode n = Holder.MAPPER.readTree(s.substring(open, close + 1));
             return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
