@@ -28,7 +28,7 @@ public final class LogSource {
 
     /** @param resume where a previous agent of this run stopped reading, if any */
     public static TailProgressSource follow(AgentConfig.Log c, Optional<TailPosition> resume, NanoClock clock) {
-        LogTailer.Builder b = LogTailer.builder(c.path());
+        LogTailer.Builder b = LogTailer.builder(c.path()).pollInterval(c.pollInterval());
         resume.ifPresent(b::resumeFrom);
         return TailProgressSource.forLog(b, c.format(), options(c), clock);
     }

@@ -46,9 +46,12 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
 
     public record Progress(Log log, Ingest ingest) {}
 
-    /** @param path the log to follow; null when no log is followed */
+    /**
+     * @param path         the log to follow; null when no log is followed
+     * @param pollInterval how often the file is checked for new lines (each check is a wake-up of the agent)
+     */
     public record Log(Path path, String format, String lossUnit, Map<String, String> fields, String regex, Long seqLen,
-                      Long tokensPerStep) {}
+                      Long tokensPerStep, Duration pollInterval) {}
 
     /** @param token bearer token; ingest is disabled while it is null */
     public record Ingest(String token, long maxBodyBytes) {}

@@ -37,6 +37,7 @@ class ConfigLoaderTest {
                   estimate: {idle_watts: 50, max_watts: 20}
                 physics: {pue: 0.5, baseline: fixed}
                 export: {listen: "nohost"}
+                progress: {log: {poll_interval: 0s}}
                 """;
         ConfigException e = catchThrowableOfType(() -> ConfigLoader.parse(yaml, Map.of()), ConfigException.class);
         assertThat(e.problems()).containsExactlyInAnyOrder(
@@ -46,7 +47,15 @@ class ConfigLoaderTest {
                 "sources.estimate.max_watts: Expecting max_watts >= idle_watts. Found: 20.0 < 50.0",
                 "physics.pue: Expecting a number in [1, 10]. Found: 0.5",
                 "physics.baseline_bits: Required when baseline is fixed",
-                "export.listen: Expecting HOST:PORT with port 0-65535. Found: nohost");
+                "export.listen: Expecting HOST:PORT with port 0-65535. Found: nohost",
+                "progress.log.poll_interval: Expecting duration > 0. Found: 0s");
+    }
+
+    @Test
+    void logPollIntervalDefaultsToOnceASecondAndIsConfigurable() throws Exception {
+        assertThat(ConfigLoader.defaults().progress().log().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        AgentConfig c = ConfigLoader.parse("progress: {log: {path: /tmp/t.log, poll_interval: 200ms}}", Map.of());
+        assertThat(c.progress().log().pollInterval()).isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
