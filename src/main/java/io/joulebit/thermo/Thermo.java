@@ -61,7 +61,7 @@ public final class Thermo {
         Figure[] all = {energy, loss, baseline, delta, info, model, net, capacity, perParam, minEnergy, efficiency,
                 perBit, multiple, perToken, tokensPerJoule, flops, joulesPerFlop, inference, breakeven, power,
                 entropyProduction, temperature};
-        EnumSet<Flag> flags = EnumSet.copyOf(warnings);
+        EnumSet<Flag> flags = warnings; // a fresh local set: no copy needed
         for (Figure f : all) {
             if (!f.present()) {
                 flags.add(f.reason());
