@@ -6,6 +6,7 @@ import io.joulebit.progress.format.LossUnit;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.progress.tail.TailProgressSource;
+import io.joulebit.run.ProgressState;
 import io.joulebit.time.NanoClock;
 
 import java.util.Optional;
@@ -24,6 +25,14 @@ public final class LogSource {
         if (c.seqLen() != null) o = o.withSeqLen(c.seqLen());
         if (c.tokensPerStep() != null) o = o.withTokensPerStep(c.tokensPerStep());
         return o;
+    }
+
+    /** What the source made of its lines and what happened to its file, as the accountant exports them. */
+    public static ProgressState.LineCounts lineCounts(TailProgressSource src) {
+        var c = src.counters();
+        var t = src.tailCounters();
+        return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected(),
+                Optional.of(new ProgressState.LogFile(t.rotations(), t.truncations(), t.readErrors())));
     }
 
     /** @param resume where a previous agent of this run stopped reading, if any */

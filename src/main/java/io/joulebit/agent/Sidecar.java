@@ -91,7 +91,7 @@ public final class Sidecar implements AutoCloseable {
                 .or(() -> resume.flatMap(Checkpoint::tail)));
         b.store(() -> {
             var h = store.health();
-            return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows()));
+            return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps()));
         });
         b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
                 .restore(acc -> resume.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
@@ -106,10 +106,7 @@ public final class Sidecar implements AutoCloseable {
             return;
         }
         TailProgressSource src = LogSource.follow(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
-        b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> {
-            var c = src.counters();
-            return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
-        });
+        b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> LogSource.lineCounts(src));
     }
 
     /** Flush: the last events are applied and published, a final checkpoint is written, the store closed. */

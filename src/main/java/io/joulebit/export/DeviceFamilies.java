@@ -39,6 +39,9 @@ final class DeviceFamilies {
                     Labels.EMPTY, st.writeErrors());
             f.counter("store_dropped_rows", "Journal rows dropped because the store fell behind; checkpoints are "
                     + "never dropped.", Labels.EMPTY, st.droppedRows());
+            f.counter("wall_clock_steps", "Times the wall clock jumped more than 1 s against the monotonic clock "
+                    + "(NTP step, manual set); energy and checkpoints follow the monotonic clock.", Labels.EMPTY,
+                    st.wallClockSteps());
         });
         var lines = s.progress().lines();
         String help = "Progress log lines by what became of them: parsed into a step, ignored (not a step), "
@@ -48,5 +51,15 @@ final class DeviceFamilies {
         f.counter("progress_lines", help, Labels.of("result", "rejected"), lines.rejected());
         f.gauge("progress_last_event_timestamp_seconds", "Unix time of the last training progress event.",
                 Labels.EMPTY, s.progress().lastEventEpochSeconds());
+        lines.file().ifPresent(file -> {
+            f.counter("progress_log_rotations", "Times the followed log's path came to name a new file (rename + "
+                    + "create, symlink swap); the old file was read to its end first.", Labels.EMPTY, file.rotations());
+            f.counter("progress_log_truncations", "Times the followed log shrank below what was read "
+                    + "(copytruncate) and was read again from its start.", Labels.EMPTY, file.truncations());
+            String errHelp = "Failed opens or reads of the followed log, by reason; it is retried every poll.";
+            f.declare("counter", "progress_log_read_errors", errHelp);
+            file.readErrors().forEach((reason, n) -> f.counter("progress_log_read_errors", errHelp,
+                    Labels.of("reason", reason), n));
+        });
     }
 }

@@ -22,8 +22,33 @@ public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens,
                             long tokensDecreased, long stepsReplayed, LineCounts lines,
                             double lastEventEpochSeconds) {
 
-    /** progress_lines_total{result}. */
-    public record LineCounts(long parsed, long ignored, long rejected) {
+    /**
+     * progress_lines_total{result}, and what happened to the followed file.
+     *
+     * @param file empty when the source follows no file (ingest, DJL, trainer_state.json)
+     */
+    public record LineCounts(long parsed, long ignored, long rejected, java.util.Optional<LogFile> file) {
         public static final LineCounts NONE = new LineCounts(0, 0, 0);
+
+        public LineCounts {
+            java.util.Objects.requireNonNull(file, "file");
+        }
+
+        public LineCounts(long parsed, long ignored, long rejected) {
+            this(parsed, ignored, rejected, java.util.Optional.empty());
+        }
+    }
+
+    /**
+     * The followed log file's events, each also logged once when it happens.
+     *
+     * @param rotations   times the path came to name a new file (rename + create, symlink swap) and it was followed
+     * @param truncations times the file shrank below what was read (copytruncate) and was read again from 0
+     * @param readErrors  failed opens or reads by reason: permission_denied, io
+     */
+    public record LogFile(long rotations, long truncations, java.util.Map<String, Long> readErrors) {
+        public LogFile {
+            readErrors = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(readErrors)); // sorted: stable exposition
+        }
     }
 }

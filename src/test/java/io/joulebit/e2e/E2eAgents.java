@@ -5,7 +5,6 @@ import io.joulebit.power.PowerSource;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailProgressSource;
-import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSettings;
 import io.joulebit.thermo.EffectiveTemperature;
 import io.joulebit.thermo.ModelTerm;
@@ -43,10 +42,7 @@ final class E2eAgents {
         if (log != null) {
             TailProgressSource src = TailProgressSource.forLog(
                     LogTailer.builder(log).pollInterval(Duration.ofMillis(50)), format, FormatOptions.defaults(), clock);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> {
-                var c = src.counters();
-                return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
-            });
+            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> io.joulebit.agent.LogSource.lineCounts(src));
         }
         return b.start();
     }

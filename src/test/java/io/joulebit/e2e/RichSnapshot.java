@@ -34,9 +34,10 @@ final class RichSnapshot {
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
         acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), ""),
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
-        acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1));
+        acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1, java.util.Optional.of(
+                new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L)))));
         acc.tokenOrigin(() -> "log");
-        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0)));
+        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1)));
         for (int t = 0; t <= 40; t++) {
             long now = Duration.ofSeconds(t).toNanos();
             clock.set(now);

@@ -6,7 +6,6 @@ import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailProgressSource;
-import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSettings;
 import io.joulebit.time.NanoClock;
 
@@ -38,10 +37,7 @@ final class FollowedLog implements AutoCloseable {
         manual = threaded ? null : new Manual();
         agent = Agent.builder(RunSettings.defaults("log-fault")).sampleInterval(Duration.ofMillis(50))
                 .listen("127.0.0.1", 0).progress(threaded ? source : manual, source::position)
-                .tokenOrigin(source::tokenOrigin).lines(() -> {
-                    var c = source.counters();
-                    return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected());
-                })
+                .tokenOrigin(source::tokenOrigin).lines(() -> io.joulebit.agent.LogSource.lineCounts(source))
                 .journal(batch -> { }, handed::add).start();
         scrape = new Scrape(agent.port());
     }

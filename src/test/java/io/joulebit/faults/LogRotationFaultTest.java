@@ -70,7 +70,10 @@ class LogRotationFaultTest {
             assertThat(f.source.tailCounters().rotations()).isEqualTo(3);
             assertThat(tailLog.messages(Level.INFO, "rotated away")).as("each rotation logged once").hasSize(3);
             assertThat(tailLog.messages(Level.WARN)).isEmpty();
-            assertThat(Scrape.require(f.scrape.text(), "joulebit_run_steps_total")).isEqualTo(LINES);
+            String text = f.scrape.text();
+            assertThat(Scrape.require(text, "joulebit_run_steps_total")).isEqualTo(LINES);
+            assertThat(Scrape.require(text, "joulebit_progress_log_rotations_total")).as("exported").isEqualTo(3);
+            assertThat(Scrape.require(text, "joulebit_progress_log_truncations_total")).isZero();
         }
     }
 
@@ -108,6 +111,9 @@ class LogRotationFaultTest {
             assertThat(p.stepsReplayed()).isZero();
             assertThat(p.tokens()).hasValue(10_000);
             assertThat(f.source.tailCounters().truncations()).isEqualTo(1);
+            f.awaitApplied();
+            assertThat(f.agent.latest().progress().lines().file().orElseThrow().truncations()).as("exported")
+                    .isEqualTo(1);
             assertThat(tailLog.messages(Level.INFO, "truncated")).as("logged once").hasSize(1);
             assertThat(tailLog.messages(Level.WARN)).isEmpty();
         }

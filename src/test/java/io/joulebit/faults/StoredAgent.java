@@ -58,7 +58,7 @@ final class StoredAgent implements AutoCloseable {
                 .sampleInterval(Duration.ofMillis(50)).clock(mono, wall).listen("127.0.0.1", 0)
                 .store(() -> {
                     var h = store.health();
-                    return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows()));
+                    return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps()));
                 })
                 .journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish).start();
         started.set(agent);

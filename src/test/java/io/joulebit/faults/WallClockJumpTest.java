@@ -74,6 +74,8 @@ class WallClockJumpTest {
                     .isEqualTo(last.devices().get(d.device()).uncoveredSeconds()));
 
             assertThat(a.bridge.wallClockSteps()).as("both steps counted").isEqualTo(2);
+            Await.until("the count exported", () -> a.scrape.text().contains("joulebit_wall_clock_steps_total 2"),
+                    a.scrape::text);
             assertThat(log.messages(Level.WARN)).as("one WARN per step").hasSize(2)
                     .allSatisfy(m -> assertThat(m).contains("wall clock"));
             assertThat(watch.violations).isEmpty();
