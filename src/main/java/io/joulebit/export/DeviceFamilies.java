@@ -11,26 +11,28 @@ final class DeviceFamilies {
 
     static void add(Families f, RunSnapshot s) {
         for (DeviceReading d : s.devices()) {
-            Labels l = Labels.of("device", d.device(), "kind", d.kind().label(), "source", d.source());
+            Labels l = LabelCache.of("device", d.device(), "kind", d.kind().label(), "source", d.source());
             f.gauge("device_power_watts", "Power draw of the device as last read (a convenience: rate() the "
                     + "energy counter for averages).", l, d.watts());
             f.counter("device_energy_joules", "Energy used by the device during this run; method says whether "
                     + "it comes from a hardware counter, trapezoid-integrated watts, an estimate or a simulation.",
-                    l.add("method", d.quality().label()), d.energyJoules());
+                    LabelCache.of("device", d.device(), "kind", d.kind().label(), "method", d.quality().label(),
+                            "source", d.source()), d.energyJoules());
             f.gauge("device_temperature_celsius", "Device temperature.", l, d.celsius());
             f.gauge("device_utilization_ratio", "Device busy ratio, 0 to 1.", l, d.utilization());
             f.gauge("device_power_limit_watts", "Enforced power limit of the device.", l, d.powerLimitWatts());
             f.counter("energy_uncovered_seconds", "Time during which the device's energy was not measured "
-                    + "(gaps longer than max_gap, counter resets, agent downtime).", Labels.of("device", d.device()),
+                    + "(gaps longer than max_gap, counter resets, agent downtime).",
+                    LabelCache.of("device", d.device()),
                     d.uncoveredSeconds());
         }
         for (SourceHealth h : s.sources()) {
             f.gauge("source_up", "1 when the power source's last reading succeeded, else 0.",
-                    Labels.of("source", h.source()), h.up() ? 1 : 0);
+                    LabelCache.of("source", h.source()), h.up() ? 1 : 0);
             f.declare("counter", "source_errors", "Failed readings of a power source, by reason.");
             h.errorsByReason().forEach((reason, n) -> f.counter("source_errors",
                     "Failed readings of a power source, by reason.",
-                    Labels.of("source", h.source(), "reason", reason), n));
+                    LabelCache.of("reason", reason, "source", h.source()), n));
         }
         s.store().ifPresent(st -> {
             f.gauge("store_up", "1 while the run store's writes succeed; the agent keeps measuring either way.",
@@ -46,9 +48,9 @@ final class DeviceFamilies {
         var lines = s.progress().lines();
         String help = "Progress log lines by what became of them: parsed into a step, ignored (not a step), "
                 + "rejected (malformed or over the length cap).";
-        f.counter("progress_lines", help, Labels.of("result", "parsed"), lines.parsed());
-        f.counter("progress_lines", help, Labels.of("result", "ignored"), lines.ignored());
-        f.counter("progress_lines", help, Labels.of("result", "rejected"), lines.rejected());
+        f.counter("progress_lines", help, LabelCache.of("result", "parsed"), lines.parsed());
+        f.counter("progress_lines", help, LabelCache.of("result", "ignored"), lines.ignored());
+        f.counter("progress_lines", help, LabelCache.of("result", "rejected"), lines.rejected());
         f.gauge("progress_last_event_timestamp_seconds", "Unix time of the last training progress event.",
                 Labels.EMPTY, s.progress().lastEventEpochSeconds());
         lines.file().ifPresent(file -> {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus text format 0.0.4, written straight into one StringBuilder. client_java 1.2.1's writer encodes label
@@ -25,17 +26,11 @@ final class TextExposition {
         for (Map.Entry<String, Families.Family> e : new TreeMap<>(families).entrySet()) {
             Families.Family f = e.getValue();
             if (f.points().isEmpty()) continue;
-            String name = Families.PREFIX + e.getKey() + switch (f.kind()) {
-                case "counter" -> "_total";
-                case "info" -> "_info";
-                default -> "";
-            };
-            b.append("# HELP ").append(name).append(' ');
-            escape(b, f.help(), false);
-            b.append("\n# TYPE ").append(name).append(' ').append("counter".equals(f.kind()) ? "counter" : "gauge")
-                    .append('\n');
-            List<Families.Point> points = f.points().stream()
-                    .sorted(Comparator.comparing(Families.Point::labels)).toList();
+            Header h = header(e.getKey(), f);
+            b.append(h.text());
+            List<Families.Point> points = f.points().size() == 1 ? f.points()
+                    : f.points().stream().sorted(Comparator.comparing(Families.Point::labels)).toList();
+            String name = h.sampleName();
             for (Families.Point p : points) {
                 b.append(name);
                 labels(b, p.labels());
@@ -43,6 +38,34 @@ final class TextExposition {
             }
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A family's # HELP and # TYPE lines and its sample name. */
+    private record Header(String sampleName, String text) {}
+
+    /**
+     * Headers are the same every scrape (names and help are constants): built once each. Bounded, in case a
+     * caller ever put changing text into a help string.
+     */
+    private static final Map<String, Header> HEADERS = new ConcurrentHashMap<>();
+
+    private static Header header(String family, Families.Family f) {
+        String key = family + '\0' + f.kind() + '\0' + f.help();
+        Header h = HEADERS.get(key);
+        if (h != null) return h;
+        String name = Families.PREFIX + family + switch (f.kind()) {
+            case "counter" -> "_total";
+            case "info" -> "_info";
+            default -> "";
+        };
+        StringBuilder b = new StringBuilder(name.length() * 2 + f.help().length() + 32);
+        b.append("# HELP ").append(name).append(' ');
+        escape(b, f.help(), false);
+        b.append("\n# TYPE ").append(name).append(' ').append("counter".equals(f.kind()) ? "counter" : "gauge")
+                .append('\n');
+        h = new Header(name, b.toString());
+        if (HEADERS.size() < 512) HEADERS.put(key, h);
+        return h;
     }
 
     private static void labels(StringBuilder b, Labels labels) {
@@ -61,6 +84,10 @@ final class TextExposition {
 
     /** HELP escapes backslash and newline; label values also the double quote. */
     private static void escape(StringBuilder b, String s, boolean quotes) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\n') < 0 && (!quotes || s.indexOf('"') < 0)) {
+            b.append(s); // the usual case: nothing to escape
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
