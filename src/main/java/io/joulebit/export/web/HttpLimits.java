@@ -13,6 +13,7 @@ import java.util.Properties;
  *       connection is closed (a client that trickles bytes holds a handler thread no longer than this; the
  *       server is thread-per-request, so enough such clients at once still delay a scrape by up to this much);</li>
  *   <li>{@code maxRspTime}: a client must take the response within this many seconds;</li>
+ *   <li>{@code timerMillis}: how often those two limits are checked;</li>
  *   <li>{@code maxReqHeaders} / {@code maxReqHeaderSize}: more headers, or more header bytes, are refused;</li>
  *   <li>{@code jdk.httpserver.maxConnections}: connections beyond this are closed at accept.</li>
  * </ul>
@@ -25,6 +26,9 @@ public final class HttpLimits {
         d.put("sun.net.httpserver.maxReqTime", "10");
         d.put("sun.net.httpserver.maxRspTime", "10");
         d.put("sun.net.httpserver.idleInterval", "30");
+        // How often the server looks for requests or responses over their time: a slow client is cut after 10 to
+        // 12 s instead of 10 to 11, and the timer thread wakes half as often (bench/README.md: sidecar CPU).
+        d.put("sun.net.httpserver.timerMillis", "2000");
         d.put("sun.net.httpserver.maxReqHeaders", "100");
         d.put("sun.net.httpserver.maxReqHeaderSize", "32768");
         d.put("jdk.httpserver.maxConnections", "512");
