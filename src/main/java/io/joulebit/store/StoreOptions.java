@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param queueCapacity journal rows held while the writer is behind or the disk fails; the oldest go first
  * @param batchRows     rows per transaction at most; a full batch is written at once
  * @param flushInterval longest a journal row waits before it is written (checkpoints are written at once, with the
- *                      rows queued so far, up to a batch); the default matches the checkpoint interval: one commit per 5 s,
- *                      and a kill -9 loses at most those 5 s of journal rows (totals and log position are in the
- *                      checkpoint; steps after it are read again from the log)
+ *                      rows queued so far, up to a batch). The default is longer than the default checkpoint interval
+ *                      (5 s), so rows normally go with the checkpoints: one commit per 5 s, and a kill -9 loses at
+ *                      most those 5 s of journal rows (totals and log position are in the checkpoint; steps after it
+ *                      are read again from the log)
  * @param backoffMin    first retry delay after a failed open/commit, doubled up to {@code backoffMax}
  * @param closeTimeout  how long close() waits for the queue to drain
  * @param busyTimeout   how long a write waits for another process's lock before it counts as failed
@@ -39,7 +40,7 @@ public record StoreOptions(Path path, ConnectionFactory connections, InstantSour
     /** Production defaults on the system clocks. */
     public static StoreOptions defaults(Path path) {
         return new StoreOptions(path, ConnectionFactory.SQLITE, InstantSource.system(), NanoClock.SYSTEM, 20_000, 2_000,
-                Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
     }
 
