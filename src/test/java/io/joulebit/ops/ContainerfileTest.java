@@ -40,6 +40,12 @@ class ContainerfileTest {
         entry.forEach(a -> argv.add(a.asText()));
         assertThat(argv.get(0)).isEqualTo("java");
         assertThat(argv.get(argv.indexOf("-jar") + 1)).isEqualTo(jar);
+        // The launcher's options for `run`, so the image measures like bench/sidecar.sh.
+        String launcher = Files.readString(ROOT.resolve("agent/joulebit"));
+        for (String opt : List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")) {
+            assertThat(launcher).contains(opt);
+            assertThat(argv).contains(opt);
+        }
 
         JsonNode cmd = OpsFiles.JSON.readTree(args("CMD").get(0));
         assertThat(cmd.get(0).asText()).isEqualTo("run");
