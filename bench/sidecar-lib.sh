@@ -1,7 +1,7 @@
 # Shared by bench/sidecar.sh, metrics-load.sh and node-exporter-compare.sh (source it; bash only).
 # Starts `agent/joulebit run` (the launcher's own JVM flags) with config/bench/sidecar.yaml: 8 simulated GPUs + cpu at
 # 1 Hz, following a jsonl log that a writer appends at LINES_PER_S. Callers set a trap that calls bench_cleanup.
-# Env: PORT (19877), LINES_PER_S (100), BENCH_DIR (a fresh mktemp -d).
+# Env: PORT (19877), LINES_PER_S (100), BENCH_DIR (a fresh mktemp -d), SIDECAR_CONFIG (config/bench/sidecar.yaml).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT=${PORT:-19877}
 LINES_PER_S=${LINES_PER_S:-100}
@@ -44,7 +44,7 @@ start_log_writer() {
 start_sidecar() {
   local t0 t1 deadline
   t0=$(now_ns); deadline=$((t0 + 30000000000))
-  "$ROOT/agent/joulebit" run --config "$ROOT/config/bench/sidecar.yaml" --log "$BENCH_DIR/train.log" \
+  "$ROOT/agent/joulebit" run --config "${SIDECAR_CONFIG:-$ROOT/config/bench/sidecar.yaml}" --log "$BENCH_DIR/train.log" \
     --params 124000000 --listen "127.0.0.1:$PORT" >"$BENCH_DIR/sidecar.out" 2>&1 &
   SIDECAR_PID=$!
   until curl -sf -o /dev/null "$URL"; do

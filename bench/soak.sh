@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: the sidecar with 8 GPUs sampled at 10 Hz (simulated source), a log growing at 1,000 lines/s and a scrape every
-# second, for DURATION seconds (default 600). Every 30 s it records RSS, threads and open file descriptors; at the end it
-# prints first/last/max and the growth, and checks the agent stops cleanly on SIGTERM.
+# second, for DURATION seconds (default 600), started by the launcher as deployed. Every 30 s it records RSS, threads
+# and open file descriptors; after a minute and at the end the heap still live after a full GC (jcmd); at the end it
+# prints first/last and the growth, and checks the agent stops cleanly on SIGTERM.
 # Usage: bench/soak.sh [duration_seconds=600]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,11 +33,14 @@ YAML
 # 1,000 lines/s in bursts of 100 every 0.1 s
 ( i=0; while :; do for _ in $(seq 100); do i=$((i+1)); echo "{\"step\": $i, \"loss\": 3.5, \"tokens\": $((i*4096))}"; done >> "$work/train.jsonl"; sleep 0.1; done ) &
 writer=$!
-java -XX:+UseSerialGC -Xms16m -Xmx512m -jar target/joulebit.jar run --config "$work/agent.yaml" --run-id soak \
-  > "$work/agent.log" 2>&1 &
+agent/joulebit run --config "$work/agent.yaml" --run-id soak > "$work/agent.log" 2>&1 &   # the deployed JVM flags
 agent=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.1; done
 echo "load at start: $(uptime)"
+LIVE_AT=$(( DURATION < 120 ? DURATION / 2 : 60 ))
+# Heap still reachable: jcmd forces a full GC, then reads the used heap (what a leak would grow).
+live_heap() { jcmd "$agent" GC.run >/dev/null 2>&1; jcmd "$agent" GC.heap_info 2>/dev/null \
+  | awk '/total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); u += v } } END { printf "%.1f", u / 1024 }'; }
 printf "%6s %9s %8s %5s %10s\n" "t(s)" "RSS(MB)" "threads" "fds" "steps"
 start=$(date +%s); next=0; rows=()
 while :; do
@@ -50,9 +54,11 @@ while :; do
     printf "%6d %9s %8s %5s %10s\n" "$now" "$rss" "$thr" "$fds" "$steps"
     rows+=("$rss $thr $fds"); next=$((next + 30))
   fi
+  if [ -z "${live_first:-}" ] && [ "$now" -ge "$LIVE_AT" ]; then live_first=$(live_heap); fi
   [ "$now" -ge "$DURATION" ] && break
   sleep 1
 done
 first=(${rows[1]:-${rows[0]}}); last=(${rows[-1]})
 echo "RSS ${first[0]} -> ${last[0]} MB; threads ${first[1]} -> ${last[1]}; fds ${first[2]} -> ${last[2]} (first sample after 30 s warm-up)"
+echo "live heap after a full GC: $live_first MB at ${LIVE_AT}s -> $(live_heap) MB at the end (RSS includes heap the GC has not returned; this does not)"
 kill -TERM "$agent"; wait "$agent"; echo "agent exit on SIGTERM: $?"
