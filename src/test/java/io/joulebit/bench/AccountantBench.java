@@ -81,8 +81,11 @@ public class AccountantBench {
             for (int d = 0; d <= GPUS; d++) acc.onPower(sample(d));
             acc.onStep(step());
         }
-        acc.publish();
-        route = new MetricsRoute(acc::latest);
+        // Two snapshots served in turn: MetricsRoute caches the body per snapshot, and a scrape in production meets a
+        // new snapshot (published every interval), so each call here must render.
+        RunSnapshot[] two = {acc.publish(), acc.publish()};
+        int[] turn = {0};
+        route = new MetricsRoute(() -> two[turn[0] ^= 1]);
         get = new Route.Request("GET", "/metrics", Map.of(), new byte[0]);
         getOpenMetrics = new Route.Request("GET", "/metrics",
                 Map.of("accept", "application/openmetrics-text; version=1.0.0"), new byte[0]);
