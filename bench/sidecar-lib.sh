@@ -64,6 +64,13 @@ jit_ticks() {  # CPU ticks of the JIT compiler threads (C1/C2), summed
   done
   echo "$sum"
 }
+# Per-thread CPU (ns, schedstat) by thread name; busiest_threads A B NS prints the top 8 as % of one core.
+thread_ns() { local t; for t in /proc/"$1"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm")" "$(cut -d' ' -f1 "$t/schedstat")"; done; }
+busiest_threads() {
+  join -t $'\t' <(awk -F'\t' '{ a[$1] += $2 } END { for (k in a) print k "\t" a[k] }' "$1" | sort) \
+    <(awk -F'\t' '{ a[$1] += $2 } END { for (k in a) print k "\t" a[k] }' "$2" | sort) \
+    | awk -F'\t' -v ns="$3" '{ printf "%8.3f %%  %s\n", 100 * ($3 - $2) / ns, $1 }' | sort -rn | head -8
+}
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # First value of metric $1 (any labels) in the exposition text on stdin.

@@ -30,7 +30,6 @@ scrapes() {  # url seconds file
   for ((i = 0; i < $2; i++)); do printf 'url = "%s"\noutput = "/dev/null"\n' "$1"; done >"$3.urls"
   curl -s --rate 1/s -w '%{http_code}\n' -K "$3.urls" >"$3" || true
 }
-thread_ns() { local t; for t in /proc/"$1"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm")" "$(cut -d' ' -f1 "$t/schedstat")"; done; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_log_writer
@@ -92,9 +91,7 @@ printf '%-44s %12s  %s\n' "failed scrapes (of $((ok + fails)))" "$fails" "0"
 printf '%-44s %12s  %s\n' "ai.djl classes / torch mappings" "$djl_classes / $torch_maps" "0 / 0 (jcmd listed $listed classes)"
 printf '%-44s %12s  %s\n' "exit status on SIGTERM (took ${STOP_S} s)" "$STOP_RC" "0"
 echo "--- busiest sidecar threads over the window (% of one core, from schedstat)"
-join -t $'\t' <(awk -F'\t' '{ a[$1] += $2 } END { for (k in a) print k "\t" a[k] }' "$BENCH_DIR/threads0" | sort) \
-  <(awk -F'\t' '{ a[$1] += $2 } END { for (k in a) print k "\t" a[k] }' "$BENCH_DIR/threads1" | sort) \
-  | awk -F'\t' -v ns=$((t1 - t0)) '{ printf "%8.3f %%  %s\n", 100 * ($3 - $2) / ns, $1 }' | sort -rn | head -8
+busiest_threads "$BENCH_DIR/threads0" "$BENCH_DIR/threads1" $((t1 - t0))
 echo "--- side by side, same window, same 1 Hz kept-alive scrapes"
 printf '%-34s %9s %11s %12s %8s %8s\n' process "RSS MB" "CPU %" "us CPU/scrape" scrapes failed
 printf '%-34s %9s %11s %12s %8s %8s\n' "joulebit sidecar (all its work)" "$(mb "$rss")" "$cpu_pct" \
