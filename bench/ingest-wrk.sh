@@ -5,7 +5,8 @@
 # counted (steps + steps_replayed from /api/v1/run): at least the requests wrk completed and at most C more (the
 # requests in flight when wrk stops still reach the agent), and the busiest sidecar threads. Target: >= 20k steps/s.
 # The launcher's C1-only JIT bounds this path; JOULEBIT_JAVA_OPTS=-XX:TieredStopAtLevel=4 measures it with C2.
-# Usage: bench/ingest-wrk.sh [C=16] [D=15]   Env: PORT, WRK_THREADS (2). Bounded: ~D + 15 s.
+# Usage: bench/ingest-wrk.sh [C=16] [D=15]   Env: PORT, WRK_THREADS (2), STORE (1: the run store on, as deployed).
+# Bounded: ~D + 15 s.
 set -euo pipefail
 source "$(dirname "$0")/sidecar-lib.sh"
 C=${1:-16}; D=${2:-15}; THREADS=${WRK_THREADS:-2}
@@ -15,7 +16,9 @@ trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 SIDECAR_CONFIG=$BENCH_DIR/ingest.yaml
 awk -v t="$INGEST_TOKEN" '{ print } /^progress:/ { print "  ingest:\n    token: " t }' \
-  "$ROOT/config/bench/sidecar.yaml" >"$SIDECAR_CONFIG"
+  "$ROOT/config/bench/sidecar.yaml" >"$BENCH_DIR/ingest-nostore.yaml"
+if [[ ${STORE:-1} == 1 ]]; then with_store "$BENCH_DIR/ingest-nostore.yaml" "$SIDECAR_CONFIG"
+else cp "$BENCH_DIR/ingest-nostore.yaml" "$SIDECAR_CONFIG"; fi
 : >"$BENCH_DIR/train.log"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_sidecar
@@ -29,7 +32,7 @@ k1=$(cpu_ticks "$SIDECAR_PID"); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads1";
 eval "$(sed 's/^WRK //' <<<"$line")"
 sleep 2   # the accountant applies what is queued
 after=$(counted)
-echo "--- $(nproc) cpu(s), wrk -t$THREADS, load avg before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "--- $(nproc) cpu(s), wrk -t$THREADS, store $([[ ${STORE:-1} == 1 ]] && echo on || echo off), load avg before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %5s %9s %8s %8s %8s %8s %7s %10s %7s\n' conns time requests steps/s p50_ms p99_ms max_ms errors counted us/step
 printf '%-6s %4ss %9s %8s %8s %8s %8s %7s %10s %7.0f\n' "$C" "$D" "$requests" "$rps" "$p50_ms" "$p99_ms" "$max_ms" \
   "$errors" "$((after - before))" "$(awk -v t=$((k1 - k0)) -v hz="$HZ" -v n="$requests" 'BEGIN { print n ? 1e6 * t / hz / n : 0 }')"

@@ -56,6 +56,13 @@ start_sidecar() {
   READY_S=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }')
 }
 
+# Copies config $1 to $2 with the run store on, in this run's temp dir (as deployed; the bench config has it off).
+with_store() {
+  awk -v p="$BENCH_DIR/store/joulebit.db" '/^store:/ { s = 1; print; next }
+    s && /^  enabled:/ { print "  enabled: true"; print "  path: " p; s = 0; next } { print }' "$1" >"$2"
+  grep -q "path: $BENCH_DIR/store" "$2" || { echo "could not turn the store on in $2" >&2; return 1; }
+}
+
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }      # utime + stime, in clock ticks
 jit_ticks() {  # CPU ticks of the JIT compiler threads (C1/C2), summed
   local t sum=0

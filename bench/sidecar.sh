@@ -17,10 +17,8 @@ trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 CONFIG=$ROOT/config/bench/sidecar.yaml
 if [[ ${STORE:-1} == 1 ]]; then   # the bench config with the store as deployed: on, in this run's temp dir
-  awk -v p="$BENCH_DIR/store/joulebit.db" '/^store:/ { s = 1; print; next }
-    s && /^  enabled:/ { print "  enabled: true"; print "  path: " p; s = 0; next } { print }' "$CONFIG" >"$BENCH_DIR/sidecar.yaml"
+  with_store "$CONFIG" "$BENCH_DIR/sidecar.yaml"
   CONFIG=$BENCH_DIR/sidecar.yaml
-  grep -q "path: $BENCH_DIR/store" "$CONFIG" || { echo "could not turn the store on in $CONFIG" >&2; exit 1; }
 fi
 export SIDECAR_CONFIG=$CONFIG
 
