@@ -11,14 +11,13 @@ set -euo pipefail
 source "$(dirname "$0")/sidecar-lib.sh"
 C=${1:-16}; D=${2:-15}; THREADS=${WRK_THREADS:-2}
 export INGEST_TOKEN=bench-ingest-token-0123456789
-command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+need wrk /usr/bin/wrk wrk
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 SIDECAR_CONFIG=$BENCH_DIR/ingest.yaml
 awk -v t="$INGEST_TOKEN" '{ print } /^progress:/ { print "  ingest:\n    token: " t }' \
-  "$ROOT/config/bench/sidecar.yaml" >"$BENCH_DIR/ingest-nostore.yaml"
-if [[ ${STORE:-1} == 1 ]]; then with_store "$BENCH_DIR/ingest-nostore.yaml" "$SIDECAR_CONFIG"
-else cp "$BENCH_DIR/ingest-nostore.yaml" "$SIDECAR_CONFIG"; fi
+  "$ROOT/config/bench/sidecar.yaml" >"$SIDECAR_CONFIG"
+if [[ ${STORE:-1} == 1 ]]; then with_store "$SIDECAR_CONFIG" "$BENCH_DIR/ingest-store.yaml"; SIDECAR_CONFIG=$BENCH_DIR/ingest-store.yaml; fi
 : >"$BENCH_DIR/train.log"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_sidecar
@@ -26,10 +25,11 @@ api="http://127.0.0.1:$PORT/api/v1"
 counted() { curl -sf "$api/run" | python3 -c 'import json,sys; r = json.load(sys.stdin); print(r["steps"] + r["steps_replayed"])'; }
 before=$(counted)
 k0=$(cpu_ticks "$SIDECAR_PID"); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads0"; t0=$(now_ns)
-line=$(wrk -t"$THREADS" -c"$C" -d"${D}s" --timeout 2s --latency -s "$(dirname "$0")/ingest-one-step.lua" \
-  "http://127.0.0.1:$PORT" | grep '^WRK ')
+line=$(WRK_REPORT_LUA="$ROOT/bench/wrk-report.lua" wrk -t"$THREADS" -c"$C" -d"${D}s" --timeout 2s --latency \
+  -s "$ROOT/bench/ingest-one-step.lua" "http://127.0.0.1:$PORT" | grep '^WRK ')
 k1=$(cpu_ticks "$SIDECAR_PID"); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads1"; t1=$(now_ns)
 eval "$(sed 's/^WRK //' <<<"$line")"
+errors=$((connect + read + write + status + timeout))
 sleep 2   # the accountant applies what is queued
 after=$(counted)
 echo "--- $(nproc) cpu(s), wrk -t$THREADS, store $([[ ${STORE:-1} == 1 ]] && echo on || echo off), load avg before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"

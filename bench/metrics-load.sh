@@ -16,8 +16,6 @@ source "$(dirname "$0")/sidecar-lib.sh"
 C1=${1:-50}; D1=${2:-30}; C2=${3:-200}; D2=${4:-60}; PACES=${5:-40 20}
 THREADS=${WRK_THREADS:-2}
 NGINX_PORT=$((PORT + 1))
-need() { command -v "$1" >/dev/null || [[ -x "$2" ]] || { apt-get install -y "$3" >/dev/null \
-  || { apt-get update >/dev/null && apt-get install -y "$3" >/dev/null; }; }; }
 need wrk /usr/bin/wrk wrk
 need nginx /usr/sbin/nginx nginx-light
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM

@@ -10,8 +10,7 @@ N=${1:-1000}; ROUNDS=${2:-2}; IDLE_S=${3:-10}
 NE_PORT=${NE_PORT:-19100}
 NE=${NODE_EXPORTER:-prometheus-node-exporter}
 NE_URL="http://127.0.0.1:$NE_PORT/metrics"
-command -v "$NE" >/dev/null || { apt-get install -y prometheus-node-exporter >/dev/null \
-  || { apt-get update >/dev/null && apt-get install -y prometheus-node-exporter >/dev/null; }; }
+need "$NE" /usr/bin/prometheus-node-exporter prometheus-node-exporter
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 

@@ -13,6 +13,9 @@ WRITER_PID=""
 BG_PIDS=()
 
 now_ns() { date +%s%N; }
+# need CMD PATH PACKAGE: installs the apt PACKAGE unless CMD is on PATH or PATH is executable.
+need() { command -v "$1" >/dev/null || [[ -x "$2" ]] || { apt-get install -y "$3" >/dev/null \
+  || { apt-get update >/dev/null && apt-get install -y "$3" >/dev/null; }; }; }
 
 # The launcher rebuilds with a networked `mvn package` when stale; build offline here first so it never does.
 bench_build() {

@@ -11,8 +11,7 @@ set -euo pipefail
 source "$(dirname "$0")/sidecar-lib.sh"
 WINDOW=${1:-120}; STARTS=${2:-3}; WARM=${3:-300}
 NE_PORT=${NE_PORT:-19100}; NE_URL="http://127.0.0.1:$NE_PORT/metrics"
-command -v prometheus-node-exporter >/dev/null || { apt-get install -y prometheus-node-exporter >/dev/null \
-  || { apt-get update >/dev/null && apt-get install -y prometheus-node-exporter >/dev/null; }; }
+need prometheus-node-exporter /usr/bin/prometheus-node-exporter prometheus-node-exporter
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 CONFIG=$ROOT/config/bench/sidecar.yaml
