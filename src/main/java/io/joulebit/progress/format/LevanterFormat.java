@@ -1,0 +1,98 @@
+package io.joulebit.progress.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Levanter (stanford-crfm/levanter, main 2025-09). Its json_logger tracker (src/levanter/tracker/json_logger.py)
+ * logs {@code {"tracker": "json_logger", "event": "log", "step": 10, "metrics": {"train/loss": 3.41, "global_step":
+ * 10}}} from log_step_info, a second record for the same step from log_performance_stats
+ * (callbacks/_metrics.py) with {@code "throughput/total_tokens"} (cumulative), and {@code "eval/loss"} after an
+ * evaluation (eval.py). A train step is held until its token record arrives or another step begins. Without that
+ * tracker the console shows only the tqdm bar {@code train:  45%|████▌ | 450/1000 [07:30<09:10, 1.00s/it,
+ * loss=2.95]} (pbar_logger; n counts completed steps, so step = n - 1 as in the JSON) and eval.py's
+ * {@code eval loss: 3.456} (an eval point at the last step). Losses: token cross-entropy, nats; the bar rounds to
+ * three significant digits.
+ */
+public final class LevanterFormat extends StepFormat {
+    private final Scan scan = new Scan();
+    private StepEvent pending;
+    private long lastStep = -1;
+
+    public LevanterFormat(FormatOptions opts) { super(opts); }
+
+    @Override public String name() { return "levanter"; }
+
+    @Override
+    protected LineResult readSegment(CharSequence s) {
+        if (Scan.contains(s, "\"json_logger\"")) return json(s);
+        int i = Scan.indexOf(s, "eval loss: ", 0);
+        if (i >= 0 && NanoGptFormat.wordStart(s, i)) {
+            if (!scan.number(s, i + 11)) return LineResult.REJECTED;
+            return withPending(StepEvent.train(Math.max(lastStep, 0), opts.lossUnit().toNats(scan.value))
+                    .withPhase(Phase.EVAL));
+        }
+        return bar(s);
+    }
+
+    private LineResult bar(CharSequence s) {
+        int i = NanoGptFormat.skipBlanks(s, 0);
+        if (!Scan.startsWith(s, i, "train:")) return LineResult.IGNORED;
+        int l = Scan.indexOf(s, "loss=", i);
+        int b = Scan.indexOf(s, "| ", i);
+        if (l < 0 || b < 0 || !scan.integer(s, b + 2) || scan.value < 1) return LineResult.IGNORED;
+        long step = (long) scan.value - 1;
+        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        if (step <= lastStep) return LineResult.IGNORED;
+        lastStep = step;
+        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
+    }
+
+    private LineResult json(CharSequence s) {
+        Optional<JsonNode> o = Json.object(s);
+        if (o.isEmpty()) return LineResult.REJECTED;
+        JsonNode m = o.get().get("metrics");
+        OptionalDouble st = Json.number(o.get(), "step");
+        if (m == null || !m.isObject() || !Json.isWhole(st)) return LineResult.IGNORED;
+        long step = (long) st.getAsDouble();
+        OptionalDouble loss = Json.number(m, "train/loss");
+        OptionalDouble tokens = Json.number(m, "throughput/total_tokens");
+        OptionalDouble eval = Json.number(m, "eval/loss");
+        List<StepEvent> out = new ArrayList<>(2);
+        if (pending != null && (pending.step() != step || loss.isPresent())) { out.add(pending); pending = null; }
+        if (loss.isPresent() && step > lastStep) {
+            pending = StepEvent.train(step, opts.lossUnit().toNats(loss.getAsDouble()));
+            lastStep = step;
+        }
+        if (Json.isWhole(tokens) && pending != null && pending.step() == step) {
+            out.add(pending.withTokens((long) tokens.getAsDouble()));
+            pending = null;
+        }
+        if (eval.isPresent()) {
+            if (pending != null) { out.add(pending); pending = null; }
+            out.add(StepEvent.train(step, opts.lossUnit().toNats(eval.getAsDouble())).withPhase(Phase.EVAL));
+        }
+        return LineResult.of(out);
+    }
+
+    private LineResult withPending(StepEvent e) {
+        if (pending == null) return LineResult.of(e);
+        List<StepEvent> out = List.of(pending, e);
+        pending = null;
+        return LineResult.of(out);
+    }
+
+    @Override
+    public List<StepEvent> finish() {
+        if (pending == null) return List.of();
+        List<StepEvent> out = List.of(pending);
+        pending = null;
+        return out;
+    }
+}
