@@ -18,12 +18,14 @@ import java.util.OptionalDouble;
  * tracker the console shows only the tqdm bar {@code train:  45%|████▌ | 450/1000 [07:30<09:10, 1.00s/it,
  * loss=2.95]} (pbar_logger; n counts completed steps, so step = n - 1 as in the JSON) and eval.py's
  * {@code eval loss: 3.456} (an eval point at the last step). Losses: token cross-entropy, nats; the bar rounds to
- * three significant digits.
+ * three significant digits. Once a tracker record is seen, bar and text lines are skipped (they repeat it, rounded);
+ * a bar drawn before the first record can still give that one step twice.
  */
 public final class LevanterFormat extends StepFormat {
     private final Scan scan = new Scan();
     private StepEvent pending;
     private long lastStep = -1;
+    private boolean json;
 
     public LevanterFormat(FormatOptions opts) { super(opts); }
 
@@ -31,7 +33,8 @@ public final class LevanterFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
-        if (Scan.contains(s, "\"json_logger\"")) return json(s);
+        if (Scan.contains(s, "\"json_logger\"")) { json = true; return json(s); }
+        if (json) return LineResult.IGNORED;         // the tracker's records say it all, exactly
         int i = Scan.indexOf(s, "eval loss: ", 0);
         if (i >= 0 && NanoGptFormat.wordStart(s, i)) {
             if (!scan.number(s, i + 11)) return LineResult.REJECTED;
@@ -45,7 +48,7 @@ public final class LevanterFormat extends StepFormat {
         int i = NanoGptFormat.skipBlanks(s, 0);
         if (!Scan.startsWith(s, i, "train:")) return LineResult.IGNORED;
         int l = Scan.indexOf(s, "loss=", i);
-        int b = Scan.indexOf(s, "| ", i);
+        int b = Scan.indexOf(s, "| ", s.toString().indexOf('|') + 1);   // after the bar: "| n/total ["
         if (l < 0 || b < 0 || !scan.integer(s, b + 2) || scan.value < 1) return LineResult.IGNORED;
         long step = (long) scan.value - 1;
         if (!scan.number(s, l + 5)) return LineResult.REJECTED;

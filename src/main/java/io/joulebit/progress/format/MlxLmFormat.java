@@ -51,6 +51,12 @@ public final class MlxLmFormat extends StepFormat {
         return LineResult.of(e);
     }
 
+    /** ▼ or ▲, as text or as the UTF-8 bytes a raw {@link ByteLine} shows one char per byte. */
+    private static boolean arrow(CharSequence s, int a) {
+        return Scan.startsWith(s, a, "\u25BC") || Scan.startsWith(s, a, "\u25B2")
+                || Scan.startsWith(s, a, "\u00E2\u0096\u00BC") || Scan.startsWith(s, a, "\u00E2\u0096\u00B2");
+    }
+
     private LineResult tableRow(CharSequence s, int at) {
         if (!scan.integer(s, at) || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
@@ -66,7 +72,7 @@ public final class MlxLmFormat extends StepFormat {
         if (!scan.number(s, k)) return LineResult.IGNORED;
         double loss = scan.value;
         int a = NanoGptFormat.skipBlanks(s, scan.end);
-        if (a >= s.length() || (s.charAt(a) != '\u25BC' && s.charAt(a) != '\u25B2')) return LineResult.IGNORED;
+        if (!arrow(s, a)) return LineResult.IGNORED;
         table = true;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(loss)));
     }

@@ -17,8 +17,11 @@ import java.util.OptionalLong;
  * parser also takes the '|' shape for an iteration line, but finds no "lm loss" in it: this format refines megatron.
  * reduced_train_loss is the mean token cross-entropy over the logging interval, nats. The step is global_step; tqdm
  * rounds numbers to three significant digits ({@code 1.23e+04}), so a rounded global_step gives way to the bar's
- * counter minus one, and a rounded consumed_samples is dropped. consumed_samples feeds tokens (× --seq-len). val_loss
- * stays in every later line once logged, so an eval point is emitted where its value first appears or changes.
+ * counter minus one, and a rounded consumed_samples is dropped. consumed_samples feeds tokens (× --seq-len). In the
+ * printer's lines val_loss stays in every later line once logged, so an eval point is emitted where its value first
+ * appears or changes. In tqdm redraws (one physical line, many states) that cannot be told reliably, so there the
+ * eval points come from Lightning's ModelCheckpoint line {@code Epoch 0, global step 400: 'val_loss' reached 5.56995
+ * (best 5.56995), saving model to ...} (exact value; "was not in top k" lines carry none and are not counted).
  */
 public final class NemoFormat extends StepFormat {
     private final Scan scan = new Scan();
@@ -32,7 +35,7 @@ public final class NemoFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int r = Scan.indexOf(s, "reduced_train_loss", 0);
-        if (r < 0) return LineResult.IGNORED;
+        if (r < 0) return checkpoint(s);
         int after = r + 18;
         if (after >= s.length() || (s.charAt(after) != ':' && s.charAt(after) != '=')) return LineResult.IGNORED;
         if (!scan.number(s, after)) return LineResult.REJECTED;
@@ -49,8 +52,8 @@ public final class NemoFormat extends StepFormat {
         List<StepEvent> out = new ArrayList<>(2);
         out.add(new StepEvent(step, OptionalDouble.of(opts.lossUnit().toNats(loss)), OptionalLong.empty(), lr,
                 OptionalLong.empty(), 0L, Phase.TRAIN));
-        int v = Scan.indexOf(s, "val_loss", 0);
-        if (v >= 0 && scan.number(s, v + 8)) {
+        int v = Scan.indexOf(s, "val_loss: ", 0);      // the printer's shape only: tqdm redraws are not one state each
+        if (v >= 0 && scan.number(s, v + 10)) {
             double val = scan.value;
             if (!sawVal || Double.compare(val, lastVal) != 0) {
                 out.add(StepEvent.train(step, opts.lossUnit().toNats(val)).withPhase(Phase.EVAL));
@@ -59,6 +62,16 @@ public final class NemoFormat extends StepFormat {
             }
         }
         return new LineResult(LineKind.PARSED, out, consumed);
+    }
+
+    /** Lightning's ModelCheckpoint: {@code Epoch 0, global step 400: 'val_loss' reached 5.56995 (best ...)}. */
+    private LineResult checkpoint(CharSequence s) {
+        int g = Scan.indexOf(s, "global step ", 0);
+        int v = Scan.indexOf(s, "'val_loss' reached ", 0);
+        if (g < 0 || v < g || !scan.integer(s, g + 12) || scan.value < 0) return LineResult.IGNORED;
+        long step = (long) scan.value;
+        if (!scan.number(s, v + 19)) return LineResult.REJECTED;
+        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
 
     /** global_step when printed exactly, else the tqdm counter minus one; -1 when neither is there. */

@@ -7,7 +7,7 @@ import io.joulebit.progress.StepEvent;
  * torchtune recipes' metric loggers (torchtune/training/metric_logging.py, main after v0.6.1): StdoutLogger and the
  * DiskLogger's txt file both write {@code Step 10 | loss:1.2345678 lr:2e-05 tokens_per_second_per_gpu:1523.4 } (one
  * line per log_dict call; older DiskLogger.log calls wrote one metric per line, {@code Step 10 | loss:1.23}, which
- * reads the same). Recipes log "loss" (token-mean cross-entropy, nats) at global_step and "val_loss" after a
+ * reads the same); with stderr captured too, the line may follow a tqdm bar's text. Recipes log "loss" (token-mean cross-entropy, nats) at global_step and "val_loss" after a
  * validation pass, which is an eval point. The tqdm bar ({@code 1|10|Loss: 1.23}) repeats the loss and is not read.
  * The recipes log only a tokens-per-second rate, never a cumulative count, so events carry no tokens (DiskLogger's
  * jsonl output is read by the jsonl format).
@@ -21,8 +21,9 @@ public final class TorchtuneFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
-        int i = NanoGptFormat.skipBlanks(s, 0);
-        if (!Scan.startsWith(s, i, "Step ") || !scan.integer(s, i + 5) || scan.value < 0) return LineResult.IGNORED;
+        int i = Scan.indexOf(s, "Step ", 0);
+        while (i > 0 && !NanoGptFormat.wordStart(s, i)) i = Scan.indexOf(s, "Step ", i + 1);
+        if (i < 0 || !scan.integer(s, i + 5) || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
         int bar = NanoGptFormat.skipBlanks(s, scan.end);
         if (bar >= s.length() || s.charAt(bar) != '|') return LineResult.IGNORED;
