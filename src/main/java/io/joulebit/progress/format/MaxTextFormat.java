@@ -19,6 +19,10 @@ import java.util.OptionalLong;
  * the running {@code Completed eval step:} lines are partial averages and are not read.
  */
 public final class MaxTextFormat extends StepFormat {
+    private static final String STEP = "completed step: ";
+    private static final String PROFILER_STEP = "completed profiler activation/deactivation step: ";
+    private static final String EVAL = "Completed eval after train step";
+    private static final String OLD_EVAL = "eval metrics after step:";
     private final Scan scan = new Scan();
     private long tokens;
     private boolean counting;
@@ -31,18 +35,18 @@ public final class MaxTextFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
-        int k = Scan.indexOf(s, "completed step: ", 0);
-        int at = k + 16;
+        int k = Scan.indexOf(s, STEP, 0);
+        int at = k + STEP.length();
         if (k < 0) {
-            k = Scan.indexOf(s, "completed profiler activation/deactivation step: ", 0);
-            at = k + 50;
+            k = Scan.indexOf(s, PROFILER_STEP, 0);
+            at = k + PROFILER_STEP.length();
         }
         if (k >= 0) return train(s, at);
-        int ev = Scan.indexOf(s, "Completed eval after train step", 0);
-        at = ev + 31;
+        int ev = Scan.indexOf(s, EVAL, 0);
+        at = ev + EVAL.length();
         if (ev < 0) {
-            ev = Scan.indexOf(s, "eval metrics after step:", 0);
-            at = ev + 24;
+            ev = Scan.indexOf(s, OLD_EVAL, 0);
+            at = ev + OLD_EVAL.length();
         }
         if (ev < 0 || !scan.integer(s, at)) return LineResult.IGNORED;
         long step = (long) scan.value;
