@@ -17,11 +17,15 @@ import java.util.OptionalDouble;
  * evaluation (eval.py). A train step is held until its token record arrives or another step begins. Without that
  * tracker the console shows only the tqdm bar {@code train:  45%|████▌ | 450/1000 [07:30<09:10, 1.00s/it,
  * loss=2.95]} (pbar_logger; n counts completed steps, so step = n - 1 as in the JSON) and eval.py's
- * {@code eval loss: 3.456} (an eval point at the last step). Losses: token cross-entropy, nats; the bar rounds to
- * three significant digits. Once a tracker record is seen, bar and text lines are skipped (they repeat it, rounded);
+ * {@code eval loss: 3.456} (an eval point at the last step). Where the console is no terminal (a batch job's log),
+ * tqdm_loggable (tqdm_loggable/tqdm_logging.py, which pbar_logger imports through tqdm_loggable.auto) logs the bar
+ * every 60 s instead: {@code Progress on:train 12.3kit/20.0kit rate:1.0s/it remaining:... postfix:loss=2.95}, its
+ * counter rounded by tqdm's format_sizeof (three significant digits from 1000 on). Losses: token cross-entropy,
+ * nats; bar and postfix round them to three significant digits. Once a tracker record is seen, bar and text lines are skipped (they repeat it, rounded);
  * a bar drawn before the first record can still give that one step twice.
  */
 public final class LevanterFormat extends StepFormat {
+    private static final String PROGRESS = "Progress on:train ";
     private final Scan scan = new Scan();
     private StepEvent pending;
     private long lastStep = -1;
@@ -45,6 +49,8 @@ public final class LevanterFormat extends StepFormat {
     }
 
     private LineResult bar(CharSequence s) {
+        int p = Scan.indexOf(s, PROGRESS, 0);
+        if (p >= 0) return progress(s, p + PROGRESS.length());
         int i = NanoGptFormat.skipBlanks(s, 0);
         if (!Scan.startsWith(s, i, "train:")) return LineResult.IGNORED;
         int l = Scan.indexOf(s, "loss=", i);
@@ -52,6 +58,22 @@ public final class LevanterFormat extends StepFormat {
         if (l < 0 || b < 0 || !scan.integer(s, b + 2) || scan.value < 1) return LineResult.IGNORED;
         long step = (long) scan.value - 1;
         if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        if (step <= lastStep) return LineResult.IGNORED;
+        lastStep = step;
+        return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
+    }
+
+    /** tqdm_loggable: {@code Progress on:train 12.3kit/20.0kit rate:1.0s/it ... postfix:loss=2.95}. */
+    private LineResult progress(CharSequence s, int at) {
+        if (!scan.number(s, at) || scan.value < 1) return LineResult.IGNORED;
+        double n = scan.value;
+        int u = scan.end;
+        if (u < s.length() && (s.charAt(u) == 'k' || s.charAt(u) == 'M')) n *= s.charAt(u++) == 'k' ? 1e3 : 1e6;
+        if (!Scan.startsWith(s, u, "it/")) return LineResult.IGNORED;
+        int l = Scan.indexOf(s, "postfix:loss=", u);
+        if (l < 0) return LineResult.IGNORED;
+        if (!scan.number(s, l + 13)) return LineResult.REJECTED;
+        long step = Math.round(n) - 1;
         if (step <= lastStep) return LineResult.IGNORED;
         lastStep = step;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
  * nanotron (src/nanotron/trainer.py train_step_logs and logging/base.py LoggerWriter, main 2026-04): {@code
  * 01/02/2025 10:00:00 [INFO|DP=0|PP=0|TP=0|GPU:0]: iteration: 10 / 100 | consumed_tokens: 5.24M |
  * time_per_iteration_ms: 1.23K | tokens_per_sec: 4.26M | ... | lm_loss: 9.88 | lr: 0.0003 | ... | eta: 0:01:51}.
+ * Releases before 2026 print giga as G ({@code consumed_tokens: 85.8G}) and {@code elapsed_time_per_iteration_ms}.
  * Megatron's parser also takes "iteration: 10 / 100 |" for a step, but finds no "lm loss" in it: this format refines
  * megatron. Every value goes through human_format: three significant digits with a K/M/B/T suffix, so lm_loss (the
  * token cross-entropy, nats) and consumed_tokens (cumulative, all ranks) are rounded as printed; tokens are taken
@@ -44,13 +45,13 @@ public final class NanotronFormat extends StepFormat {
         return LineResult.of(e);
     }
 
-    /** The number just scanned times its human_format suffix (K, M, B, T, P, E: powers of 1000). */
+    /** The number just scanned times its human_format suffix (K, M, B or G, T, P, E: powers of 1000). */
     private double human(CharSequence s, double v) {
         if (scan.end >= s.length()) return v;
         return switch (s.charAt(scan.end)) {
             case 'K' -> v * 1e3;
             case 'M' -> v * 1e6;
-            case 'B' -> v * 1e9;
+            case 'B', 'G' -> v * 1e9;
             case 'T' -> v * 1e12;
             case 'P' -> v * 1e15;
             case 'E' -> v * 1e18;

@@ -78,6 +78,10 @@ class NewFormatsTableTest {
                     "train 3 9.5 4194304|train 4 NaN -|eval 4 9.1 -"),
             arguments("levanter", "train:  45%|\u2588\u2588\u2588\u2588\u258c     | 450/1000 [07:30<09:10,  1.00s/it, loss=2.95]\neval loss: 3.012", "train 449 2.95 -|eval 449 3.012 -"),
             arguments("levanter", "train:   0%|          | 1/1000 [00:03<51:40,  3.13s/it, loss=10.9]", "train 0 10.9 -"),
+            arguments("levanter", "2025 - tqdm_loggable.tqdm_logging - INFO - Progress on:train 450it/20.0kit rate:1.0s/it remaining:5:32:30 elapsed:0:07:30 postfix:loss=8.95\n"
+                    + "2025 - tqdm_loggable.tqdm_logging - INFO - Progress on:train 12.3kit/20.0kit rate:1.0s/it remaining:2:08:20 elapsed:3:25:00 postfix:loss=3.41",
+                    "train 449 8.95 -|train 12299 3.41 -"),
+            arguments("levanter", "Progress on:train -/- rate:- remaining:? elapsed:00:00 postfix:-", "ignored"),
             arguments("trl", "{'loss': 1.23, 'grad_norm': 0.5, 'learning_rate': 2e-05, 'entropy': 1.1, 'num_tokens': 123456.0, 'mean_token_accuracy': 0.71, 'epoch': 0.1}", "train 1 1.23 123456"),
             arguments("trl", "{'eval_loss': 1.3, 'eval_runtime': 12.3, 'eval_entropy': 1.1, 'eval_num_tokens': 123456.0, 'eval_mean_token_accuracy': 0.64, 'epoch': 0.1}", "eval 0 1.3 -"),
             arguments("trl", "{'loss': 2.3456, 'grad_norm': 1.2, 'learning_rate': 4.9e-05, 'epoch': 0.01}", "ignored"),       // plain hf-trainer
