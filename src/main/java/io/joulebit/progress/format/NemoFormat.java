@@ -21,12 +21,14 @@ import java.util.OptionalLong;
  * printer's lines val_loss stays in every later line once logged, so an eval point is emitted where its value first
  * appears or changes. In tqdm redraws (one physical line, many states) that cannot be told reliably, so there the
  * eval points come from Lightning's ModelCheckpoint line {@code Epoch 0, global step 400: 'val_loss' reached 5.56995
- * (best 5.56995), saving model to ...} (exact value; "was not in top k" lines carry none and are not counted).
+ * (best 5.56995), saving model to ...} (exact value; "was not in top k" lines carry none and are not counted). Where printer lines and checkpoint lines
+ * both appear, the printer's next val_loss is taken as the same validation, not a new one.
  */
 public final class NemoFormat extends StepFormat {
     private final Scan scan = new Scan();
     private double lastVal = Double.NaN;
     private boolean sawVal;
+    private boolean adoptNextVal;                  // a checkpoint line just gave this validation's exact value
 
     public NemoFormat(FormatOptions opts) { super(opts); }
 
@@ -55,11 +57,13 @@ public final class NemoFormat extends StepFormat {
         int v = Scan.indexOf(s, "val_loss: ", 0);      // the printer's shape only: tqdm redraws are not one state each
         if (v >= 0 && scan.number(s, v + 10)) {
             double val = scan.value;
-            if (!sawVal || Double.compare(val, lastVal) != 0) {
+            if (adoptNextVal) {
+                adoptNextVal = false;
+            } else if (!sawVal || Double.compare(val, lastVal) != 0) {
                 out.add(StepEvent.train(step, opts.lossUnit().toNats(val)).withPhase(Phase.EVAL));
-                sawVal = true;
-                lastVal = val;
             }
+            sawVal = true;
+            lastVal = val;
         }
         return new LineResult(LineKind.PARSED, out, consumed);
     }
@@ -71,6 +75,7 @@ public final class NemoFormat extends StepFormat {
         if (g < 0 || v < g || !scan.integer(s, g + 12) || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
         if (!scan.number(s, v + 19)) return LineResult.REJECTED;
+        adoptNextVal = true;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
 

@@ -60,6 +60,12 @@ class NewFormatsTableTest {
             arguments("nemo", "Epoch 0: :  50%|\u2588\u2588\u2588\u2588\u2588     | 1200/2400 [20:00<20:00, reduced_train_loss=2.470, global_step=1.2e+3, consumed_samples=3.07e+5]", "train 1199 2.47 -"),
             arguments("nemo", "Epoch 0, global step 400: 'val_loss' reached 5.56995 (best 5.56995), saving model to '/r/x.ckpt' as top 10", "eval 400 5.56995 -"),
             arguments("nemo", "Epoch 0, global step 800: 'val_loss' was not in top 10", "ignored"),
+            arguments("nemo", "Training epoch 0, iteration 49/99 | global_step: 49 | reduced_train_loss: 2.2\n"
+                    + "Epoch 0, global step 50: 'val_loss' reached 2.40117 (best 2.40117), saving model to '/r/a.ckpt' as top 3\n"
+                    + "Training epoch 0, iteration 50/99 | global_step: 50 | reduced_train_loss: 2.1 | val_loss: 2.401\n"
+                    + "Epoch 0, global step 100: 'val_loss' was not in top 3\n"
+                    + "Training epoch 0, iteration 51/99 | global_step: 51 | reduced_train_loss: 2.0 | val_loss: 2.455",
+                    "train 49 2.2 -|eval 50 2.40117 -|train 50 2.1 -|train 51 2.0 -|eval 51 2.455 -"),
             arguments("nemo", "Training epoch 0, iteration 3/99 | global_step: 3 | reduced_train_loss: ?? |", "rejected"),
             arguments("composer", "[batch=10/4800]:\n\t Train time/batch: 9\n\t Train time/token: 4718592\n\t Train loss/train/total: 7.1234\n\t Train metrics/train/LanguageCrossEntropy: 7.1234\n"
                     + "[Eval batch=6/6] Eval on eval data:\n\t Eval metrics/eval/LanguageCrossEntropy: 6.9\n\t Eval metrics/eval/LanguagePerplexity: 992.27",
