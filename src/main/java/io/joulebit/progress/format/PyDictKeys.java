@@ -1,5 +1,10 @@
 package io.joulebit.progress.format;
 
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -36,10 +41,8 @@ final class PyDictKeys {
     /** The train events of {@code r} with their tokens replaced by {@code tokens}. */
     static LineResult withTrainTokens(LineResult r, long tokens) {
         if (r.kind() != LineKind.PARSED) return r;
-        java.util.List<io.joulebit.progress.StepEvent> out = new java.util.ArrayList<>(r.events().size());
-        for (io.joulebit.progress.StepEvent e : r.events()) {
-            out.add(e.phase() == io.joulebit.progress.Phase.TRAIN ? e.withTokens(tokens) : e);
-        }
+        List<StepEvent> out = new ArrayList<>(r.events().size());
+        for (StepEvent e : r.events()) out.add(e.phase() == Phase.TRAIN ? e.withTokens(tokens) : e);
         return new LineResult(LineKind.PARSED, out, r.consumedSamples());
     }
 }
