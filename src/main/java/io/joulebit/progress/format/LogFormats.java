@@ -12,11 +12,16 @@ public final class LogFormats {
     private static final Map<String, Function<FormatOptions, StepFormat>> FORMATS = new LinkedHashMap<>();
 
     static {
+        FORMATS.put("unsloth", UnslothFormat::new);          // refines trl, hf-trainer
+        FORMATS.put("trl", TrlFormat::new);                  // refines hf-trainer
+        FORMATS.put("axolotl", AxolotlFormat::new);          // refines hf-trainer
         FORMATS.put("hf-trainer", HfTrainerFormat::new);
         FORMATS.put("lightning-csv", LightningCsvFormat::new);
         FORMATS.put("nanogpt", NanoGptFormat::new);
         FORMATS.put("llm-c", LlmcFormat::new);
         FORMATS.put("build-nanogpt", BuildNanoGptFormat::new);
+        FORMATS.put("nemo", NemoFormat::new);                // refines megatron
+        FORMATS.put("nanotron", NanotronFormat::new);        // refines megatron
         FORMATS.put(MegatronFormat.NAME, MegatronFormat::new);
         FORMATS.put("deepspeed-pipe", DeepSpeedPipeFormat::new);
         FORMATS.put("torchtitan", TorchTitanFormat::new);
@@ -24,6 +29,12 @@ public final class LogFormats {
         FORMATS.put("olmo", OlmoFormat::new);
         FORMATS.put("fairseq-json", FairseqJsonFormat::new);
         FORMATS.put("fairseq-simple", FairseqSimpleFormat::new);
+        FORMATS.put("mlx-lm", MlxLmFormat::new);
+        FORMATS.put("torchtune", TorchtuneFormat::new);
+        FORMATS.put("maxtext", MaxTextFormat::new);
+        FORMATS.put("modded-nanogpt", ModdedNanoGptFormat::new);
+        FORMATS.put("composer", ComposerFormat::new);
+        FORMATS.put("levanter", LevanterFormat::new);
         FORMATS.put("keras-csv", KerasCsvFormat::new);
         FORMATS.put("keras-progress", KerasProgressFormat::new);
         FORMATS.put("djl", DjlFormat::new);

@@ -1,0 +1,48 @@
+package io.joulebit.progress.format;
+
+import io.joulebit.progress.Phase;
+import io.joulebit.progress.StepEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Extra keys of the Python dict lines that Trainer subclasses print (TRL, axolotl, Unsloth): whether a key is
+ * there, and a whole non-negative number under it (plain, {@code 12345.0}, or quoted as recent transformers
+ * releases print them). The dict's loss, step and eval keys stay with {@link HfTrainerFormat}, which these
+ * formats wrap.
+ */
+final class PyDictKeys {
+    private PyDictKeys() {}
+
+    /** Index just past {@code 'name':}, or -1. */
+    static int key(CharSequence s, String name) {
+        String k = "'" + name + "'";
+        int i = Scan.indexOf(s, k, 0);
+        if (i < 0) return -1;
+        int c = NanoGptFormat.skipBlanks(s, i + k.length());
+        return c < s.length() && s.charAt(c) == ':' ? c + 1 : -1;
+    }
+
+    static boolean has(CharSequence s, String name) { return key(s, name) >= 0; }
+
+    static OptionalLong count(Scan scan, CharSequence s, String name) {
+        int at = key(s, name);
+        if (at < 0) return OptionalLong.empty();
+        int i = NanoGptFormat.skipBlanks(s, at);
+        if (i < s.length() && (s.charAt(i) == '\'' || s.charAt(i) == '"')) i++;
+        if (!scan.number(s, i) || scan.value < 0 || scan.value != Math.rint(scan.value) || scan.value >= 9.0e18) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of((long) scan.value);
+    }
+
+    /** The train events of {@code r} with their tokens replaced by {@code tokens}. */
+    static LineResult withTrainTokens(LineResult r, long tokens) {
+        if (r.kind() != LineKind.PARSED) return r;
+        List<StepEvent> out = new ArrayList<>(r.events().size());
+        for (StepEvent e : r.events()) out.add(e.phase() == Phase.TRAIN ? e.withTokens(tokens) : e);
+        return new LineResult(LineKind.PARSED, out, r.consumedSamples());
+    }
+}
