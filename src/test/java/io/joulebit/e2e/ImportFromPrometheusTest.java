@@ -106,6 +106,39 @@ class ImportFromPrometheusTest {
     }
 
     @Test
+    void auditComparesImportedRunsSideBySide() throws Exception {
+        Path store = dir.resolve("both.db");
+        for (String[] r : new String[][]{{"gpus", "dcgm", "{Hostname=\"node1\"}"}, {"cpus", "kepler", ""}}) {
+            Cli imp = cli(new String[]{"import", "--log", log.toString(), "--prometheus", prom.base().toString(),
+                    "--energy", r[1], "--selector", r[2], "--from", fmt(from), "--to", fmt(to), "--run-id", r[0],
+                    "--params", "124e6", "--store", store.toString()});
+            assertThat(imp.code).as(imp.err).isZero();
+        }
+        Path out = dir.resolve("compare");
+        Cli audit = cli(new String[]{"audit", "--run", "gpus", "--run", "cpus", "--store", store.toString(), "--out",
+                out.toString()});
+        assertThat(audit.code).as(audit.err).isZero();
+        JsonNode c = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(c.at("/runs").size()).isEqualTo(2);
+        JsonNode gpus = c.at("/runs/0");
+        JsonNode cpus = c.at("/runs/1");
+        // the same log: the same loss at equal tokens; the energy to reach the common loss scales with the power
+        assertThat(gpus.at("/loss_bits_at_equal_tokens").asDouble())
+                .isCloseTo(cpus.at("/loss_bits_at_equal_tokens").asDouble(), within(1e-9));
+        double ratio = gpus.at("/energy_joules_to_common_loss").asDouble() / cpus.at("/energy_joules_to_common_loss").asDouble();
+        assertThat(ratio).isCloseTo(gpus.at("/energy_joules").asDouble() / cpus.at("/energy_joules").asDouble(), within(0.05));
+        for (String f : new String[]{"/energy_per_bit_joules", "/energy_per_token_joules", "/landauer_efficiency_ratio"}) {
+            assertThat(gpus.at(f).asDouble()).as(f).isPositive();
+        }
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("<svg").contains("gpus").contains("cpus");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("| gpus | imported |");
+        Cli dup = cli(new String[]{"import", "--log", log.toString(), "--prometheus", prom.base().toString(), "--energy",
+                "kepler", "--from", fmt(from), "--to", fmt(to), "--run-id", "cpus", "--store", store.toString()});
+        assertThat(dup.code).isEqualTo(2);
+        assertThat(dup.err).contains("already holds a run");
+    }
+
+    @Test
     void badInputExitsTwoAndWritesNoRun() throws Exception {
         Path store = dir.resolve("bad.db");
         String url = prom.base().toString();
