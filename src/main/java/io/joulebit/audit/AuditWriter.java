@@ -20,16 +20,33 @@ public final class AuditWriter {
         return audit;
     }
 
+    /** Audits every run of {@code runIds} and writes compare.html, compare.md and compare.json into {@code out}. */
+    public static Comparison compare(Path store, List<String> runIds, AuditSettings settings, Path out)
+            throws AuditException {
+        List<Audit> audits = new java.util.ArrayList<>();
+        for (String id : runIds) audits.add(Audit.of(RunData.load(store, id), settings));
+        Comparison c = Comparison.of(audits);
+        mkdirs(out);
+        put(out.resolve(ComparisonReport.JSON), ComparisonReport.json(c));
+        put(out.resolve(ComparisonReport.MARKDOWN), ComparisonReport.markdown(c));
+        put(out.resolve(ComparisonReport.HTML), ComparisonReport.html(c));
+        return c;
+    }
+
     public static void write(Audit audit, Path out) throws AuditException {
+        mkdirs(out);
+        List<TextTable> tables = ReportTables.of(audit);
+        put(out.resolve(JSON), JsonReport.render(audit));
+        put(out.resolve(MARKDOWN), MarkdownReport.render(audit, tables));
+        put(out.resolve(HTML), HtmlReport.render(audit, tables, ReportCharts.render(audit)));
+    }
+
+    private static void mkdirs(Path out) throws AuditException {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new AuditException(1, out + ": cannot create the output directory (" + e.getMessage() + ")", e);
         }
-        List<TextTable> tables = ReportTables.of(audit);
-        put(out.resolve(JSON), JsonReport.render(audit));
-        put(out.resolve(MARKDOWN), MarkdownReport.render(audit, tables));
-        put(out.resolve(HTML), HtmlReport.render(audit, tables, ReportCharts.render(audit)));
     }
 
     /** Writes through a temporary sibling and a rename, so a reader never sees half a report. */

@@ -4,6 +4,7 @@ import io.joulebit.audit.Audit;
 import io.joulebit.audit.AuditException;
 import io.joulebit.audit.AuditSettings;
 import io.joulebit.audit.AuditWriter;
+import io.joulebit.audit.ComparisonReport;
 import io.joulebit.store.StoreOptions;
 import io.joulebit.thermo.Units;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 /**
- * {@code joulebit audit --run ID [--store PATH] --out DIR [--target-loss X] [--grid-intensity G] [--price P]}: the
+ * {@code joulebit audit --run ID [--run ID2 …] [--store PATH] --out DIR [--target-loss X] [--grid-intensity G] [--price P]}: the
  * post-run report (report.html with charts, report.md, report.json) of a stored run. Reads the store through a
  * read-only connection: auditing never modifies it.
  */
@@ -40,8 +41,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id (see `joulebit runs`).")
-    String run;
+    @Option(names = "--run", required = true, paramLabel = "ID",
+            description = "Run id (see `joulebit runs`); give it more than once to compare runs side by side"
+                    + " (compare.html, compare.md, compare.json).")
+    List<String> runs;
 
     @Option(names = "--store", paramLabel = "PATH", description = "Store file, opened read-only (default: ${DEFAULT-VALUE}).")
     Path store = StoreOptions.DEFAULT_PATH;
@@ -74,7 +77,15 @@ public final class AuditCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            Audit audit = AuditWriter.write(store, run, new AuditSettings(target, grid, perKwh), out);
+            if (runs.size() > 1) {
+                AuditWriter.compare(store, runs, new AuditSettings(target, grid, perKwh), out);
+                PrintWriter o = spec.commandLine().getOut();
+                o.println("wrote " + out.resolve(ComparisonReport.HTML) + ", " + ComparisonReport.MARKDOWN + ", "
+                        + ComparisonReport.JSON + " comparing " + String.join(", ", runs));
+                o.flush();
+                return Main.OK;
+            }
+            Audit audit = AuditWriter.write(store, runs.get(0), new AuditSettings(target, grid, perKwh), out);
             PrintWriter o = spec.commandLine().getOut();
             o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
                     + AuditWriter.JSON);

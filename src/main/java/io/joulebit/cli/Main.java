@@ -26,7 +26,7 @@ public final class Main implements Callable<Integer> {
     public static final int USAGE = 2;
 
     /** Every subcommand, in help order: register new ones here and only here (a fresh instance per execution). */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(CalcCommand::new, RunCommand::new, DemoCommand::new, ProbeCommand::new, ReplayLogCommand::new, RunsCommand::new, AuditCommand::new, ValidateConfigCommand::new);
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(CalcCommand::new, RunCommand::new, DemoCommand::new, ProbeCommand::new, ReplayLogCommand::new, RunsCommand::new, AuditCommand::new, ImportCommand::new, ValidateConfigCommand::new);
 
     @Spec
     CommandSpec spec;

@@ -63,9 +63,9 @@ public final class RunsCommand implements Callable<Integer> {
 
     static String text(List<RunSummary> runs) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"RUN", "STARTED", "ENDED", "STEPS", "TOKENS", "ENERGY_J", "QUALITY"});
+        rows.add(new String[]{"RUN", "ORIGIN", "STARTED", "ENDED", "STEPS", "TOKENS", "ENERGY_J", "QUALITY"});
         for (RunSummary r : runs) {
-            rows.add(new String[]{r.run().id(), r.run().started().map(Object::toString).orElse(ABSENT),
+            rows.add(new String[]{r.run().id(), r.run().labels().getOrDefault("origin", "live"), r.run().started().map(Object::toString).orElse(ABSENT),
                     r.run().ended().map(Object::toString).orElse(ABSENT),
                     r.last().map(c -> Long.toString(c.steps())).orElse(ABSENT),
                     r.last().filter(c -> c.tokens().isPresent()).map(c -> Long.toString(c.tokens().getAsLong()))
@@ -104,6 +104,7 @@ public final class RunsCommand implements Callable<Integer> {
         for (RunSummary r : runs) {
             ObjectNode o = array.addObject();
             o.put("id", r.run().id());
+            o.put("origin", r.run().labels().getOrDefault("origin", "live")); // imported runs carry it
             o.put("started", r.run().started().map(Object::toString).orElse(null));
             o.put("ended", r.run().ended().map(Object::toString).orElse(null));
             if (r.last().isPresent()) o.put("steps", r.last().get().steps()); else o.putNull("steps");

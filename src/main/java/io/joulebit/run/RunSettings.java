@@ -55,4 +55,11 @@ public record RunSettings(String runId, Map<String, String> labels, OptionalLong
                 baselinePoints, smoothingHalfLifePoints, pue, landauerKelvin, landauerMeasured, ambientKelvin,
                 gridIntensityGramsPerKwh, optimizer, momentum, heatCapacityWindow, maxGap);
     }
+
+    /** The same run with another gap bound (an import's scrape interval is longer than a live sampler's). */
+    public RunSettings withMaxGap(Duration gap) {
+        return new RunSettings(runId, labels, params, bitsPerParam, modelTerm, fixedBaseline, baselinePoints,
+                smoothingHalfLifePoints, pue, landauerKelvin, landauerMeasured, ambientKelvin,
+                gridIntensityGramsPerKwh, optimizer, momentum, heatCapacityWindow, gap);
+    }
 }

@@ -61,10 +61,10 @@ class RunsCommandTest {
         assertThat(run("--store", db.toString())).isZero();
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("RUN").contains("STARTED", "ENDED", "STEPS", "TOKENS", "ENERGY_J", "QUALITY");
-        assertThat(lines[1].split("\\s{2,}")).containsExactly("20261122T081500Z-3f9a", "2026-11-22T08:15:00Z",
+        assertThat(lines[0]).startsWith("RUN").contains("ORIGIN", "STARTED", "ENDED", "STEPS", "TOKENS", "ENERGY_J", "QUALITY");
+        assertThat(lines[1].split("\\s{2,}")).containsExactly("20261122T081500Z-3f9a", "live", "2026-11-22T08:15:00Z",
                 "2026-11-22T09:15:00Z", "1200", "2457600", "10000.0", "counter 90%, estimated 10%");
-        assertThat(lines[2].split("\\s{2,}")).containsExactly("20261122T091500Z-0001", "2026-11-22T09:15:00Z",
+        assertThat(lines[2].split("\\s{2,}")).containsExactly("20261122T091500Z-0001", "live", "2026-11-22T09:15:00Z",
                 "-", "-", "-", "-", "-");
         assertThat(lines[1].indexOf("2026-11-22T08")).isEqualTo(lines[0].indexOf("STARTED")); // aligned columns
         assertThat(err.toString()).isEmpty();

@@ -57,10 +57,15 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus on {@code config}, data and log under {@code dir}, and returns once it is ready. */
     static PrometheusServer start(Path dir, Path config) throws IOException {
+        return start(dir, config, null);
+    }
+
+    /** As {@link #start(Path, Path)}, on an existing TSDB (e.g. blocks backfilled by promtool) when tsdb is given. */
+    static PrometheusServer start(Path dir, Path config, Path tsdb) throws IOException {
         Path binary = binary();
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(binary, dir.resolve("attempt-" + attempt), config);
+                return startOnce(binary, dir.resolve("attempt-" + attempt), config, tsdb);
             } catch (PortTaken e) {
                 if (attempt == 3) throw new AssertionError("no free loopback port after 3 tries", e);
             }
@@ -72,11 +77,12 @@ final class PrometheusServer implements AutoCloseable {
         PortTaken(String log) { super(log); }
     }
 
-    private static PrometheusServer startOnce(Path binary, Path dir, Path config) throws IOException {
+    private static PrometheusServer startOnce(Path binary, Path dir, Path config, Path tsdb) throws IOException {
         int port = freeLoopbackPort();
         Path log = Files.createDirectories(dir).resolve("prometheus.log");
         List<String> argv = List.of(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
+                "--storage.tsdb.path=" + (tsdb != null ? tsdb : Files.createDirectories(dir.resolve("tsdb"))),
+                "--storage.tsdb.retention.time=3650d",
                 "--web.listen-address=127.0.0.1:" + port, "--log.level=warn");
         Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -136,6 +142,9 @@ final class PrometheusServer implements AutoCloseable {
         }
         return out;
     }
+
+    /** Where it listens, e.g. http://127.0.0.1:PORT. */
+    URI base() { return base; }
 
     /** What Prometheus wrote so far (for failure messages). */
     String log() {
