@@ -49,13 +49,13 @@ public final class HealthNotes {
         if (s.devices().isEmpty()) out.add(warn("no power readings yet: energy is not measured"));
         for (SourceHealth h : s.sources()) {
             var last = history.lastError(h.source());
-            String when = last.map(e -> String.format(Locale.ROOT, "%s %s ago (%d×)", e.reason().replace('_', ' '),
+            String when = last.map(e -> String.format(Locale.ROOT, "%s %s ago (%d× in all)", e.reason().replace('_', ' '),
                     ago(now - e.epochSeconds()), e.count())).orElse(null);
             String detail = h.lastError().isEmpty() ? "" : ": " + h.lastError();
             if (!h.up()) {
                 out.add(warn("%s down%s%s", h.source(), when == null ? "" : ", " + when, detail));
             } else if (when != null) {
-                out.add(info("%s %s; up again", h.source(), when));
+                out.add(info("%s %s", h.source(), when));
             }
         }
     }

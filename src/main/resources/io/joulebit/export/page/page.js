@@ -26,7 +26,8 @@
       return sig(m) + (PREFIXES[p] ? ' ' + PREFIXES[p] + (unit ? glue + unit : '') : u);
     }
     if (a >= 0.01 && a < 1) return sig(v) + u;
-    return v.toExponential(1).replace('e+', 'e') + u;
+    const [m, e] = v.toExponential(2).split('e');
+    return String(Number(m)) + 'e' + e.replace('+', '') + u;
   }
 
   function duration(s) {
@@ -75,6 +76,16 @@
     return el;
   }
 
+  /** "66.1 M tokens" as a large number and a smaller unit that may wrap under it on a narrow card. */
+  function showValue(el, text) {
+    const cut = text.indexOf(' ');
+    const num = document.createElement('span'); num.className = 'num';
+    num.textContent = cut < 0 ? text : text.slice(0, cut);
+    if (cut < 0) { el.replaceChildren(num); return; }
+    const unit = document.createElement('span'); unit.className = 'unit'; unit.textContent = text.slice(cut + 1);
+    el.replaceChildren(num, document.createTextNode(' '), unit);
+  }
+
   function renderRun(run) {
     $('run').textContent = run.run;
     $('elapsed').textContent = duration(run.elapsed_seconds);
@@ -91,7 +102,7 @@
       if (!el) el = card(key, label);
       el.hidden = optional && !has;
       el.dataset.value = has ? String(v) : '';
-      el.querySelector('.value').textContent = fmt(has ? v : null, unit);
+      showValue(el.querySelector('.value'), fmt(has ? v : null, unit));
       el.title = has ? '' : 'not defined yet' + (reasons ? ': ' + reasons : '');
       el.querySelector('.sub').textContent = SUBS[key] ? SUBS[key](run) : '';
     }
@@ -219,7 +230,7 @@
       const label = el('text', { x: left - 4, y: yt(u) + 3, 'text-anchor': 'end' }, svg);
       label.textContent = fmt(useLog ? Math.pow(10, u) : u, unit);
     }
-    const xticks = 4;
+    const xticks = W < 420 ? 2 : 4;
     for (let i = 0; i <= xticks; i++) {
       const ti = t0 + (t1 - t0) * i / xticks;
       const label = el('text', { x: x(ti), y: H - 5, 'text-anchor': i === 0 ? 'start' : i === xticks ? 'end' : 'middle' }, svg);
@@ -236,7 +247,7 @@
         pen = 'L';
       }
       if (d) el('path', { class: 'series', d: d, stroke: color, 'data-name': s.name }, svg);
-      if (series.length > 1) {
+      if (series.length > 1 && d) {
         const item = document.createElement('span');
         item.style.setProperty('--c', color);
         item.textContent = s.name;
