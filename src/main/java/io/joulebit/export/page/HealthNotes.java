@@ -95,7 +95,7 @@ public final class HealthNotes {
     /** Plain words for a flag; null for flags another note already says. */
     static String words(Flag f) {
         return switch (f) {
-            case NO_TOKENS -> "no token counts: bits learned, J/bit and J/token need tokens (log or tokens_per_step)";
+            case NO_TOKENS -> "no token counts: bits learned, J/bit and J/token need tokens (from the log, or set seq len or tokens per step in the config)";
             case NO_ENERGY -> "no energy yet: J/bit, J/token and Landauer efficiency wait for it";
             case NO_PARAMS -> "model size unknown (--params): IC-1 capacity needs it";
             case NO_LOSS -> null; // "waiting for the first step" says it
