@@ -123,6 +123,18 @@ public final class Chromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
+    /** Evaluates {@code expression} until its value satisfies {@code ok}; fails after {@code deadline}. */
+    public JsonNode evalUntil(String what, String expression, java.util.function.Predicate<JsonNode> ok,
+                              Duration deadline) {
+        return Await.until(what, deadline, () -> {
+            try {
+                return eval(expression);
+            } catch (Exception | AssertionError e) { // e.g. the page still loading: try again until the deadline
+                throw new IllegalStateException(e);
+            }
+        }, ok);
+    }
+
     public void navigate(String url) throws Exception {
         send("Page.enable", Map.of());
         send("Page.navigate", Map.of("url", url));
