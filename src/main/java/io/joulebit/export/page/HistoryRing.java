@@ -99,6 +99,8 @@ public final class HistoryRing {
 
     public synchronized int size() { return buckets.size(); }
 
+    public double windowSeconds() { return windowSeconds; }
+
     public synchronized double resolutionSeconds() { return resolution; }
 
     /** Devices beyond {@link #MAX_DEVICES}: not charted. */
