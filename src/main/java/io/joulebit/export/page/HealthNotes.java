@@ -33,7 +33,10 @@ public final class HealthNotes {
         sources(out, s, history, now);
         devices(out, s);
         progress(out, s.progress(), now);
+        boolean started = s.progress().trainSteps() > 0;
         for (Flag f : s.flags().stream().sorted().toList()) {
+            // Before the first step every learning figure is absent: "waiting for the first step" says it all.
+            if (!started && !f.warning()) continue;
             String words = words(f);
             if (words != null) out.add(new Note(f.warning() ? Level.WARN : Level.INFO, words));
         }
