@@ -282,6 +282,7 @@
   }
 
   async function tick() {
+    if (document.hidden) { setTimeout(tick, POLL_MS); return; } // a background tab asks nothing of the agent
     try {
       const since = sinceParam();
       const [run, h] = await Promise.all([getJson('api/v1/run'), getJson('api/v1/history' + since)]);
