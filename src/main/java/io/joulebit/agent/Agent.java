@@ -149,11 +149,11 @@ public final class Agent implements AutoCloseable {
             if (lines != null) acc.linesFrom(lines);
             acc.tokenOrigin(tokenOrigin);
             onPublish.forEach(loop::onPublish);
-            var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
-            historySeed.accept(history);
-            loop.onPublish(history::onPublish);
             HttpEndpoint http = null;
             if (port >= 0) {
+                var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
+                historySeed.accept(history);
+                loop.onPublish(history::onPublish);
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
                         .route("/metrics", new MetricsRoute(acc::latest))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))

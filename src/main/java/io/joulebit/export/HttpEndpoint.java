@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's HTTP server (JDK httpserver, no framework): the live page at /, /metrics, /healthz, /api/v1/run,
- * /api/v1/history and, when configured, /api/v1/steps. Handlers only read the latest immutable snapshot, so a scrape never touches hardware or files.
+ * /api/v1/history and, when configured, /api/v1/steps. Handlers only read the latest immutable snapshot (and the
+ * page's in-memory history), so a scrape never touches hardware or files.
  * Start on port 0 in tests and read {@link #port()} back. With a {@link WebConfig} it serves HTTPS and/or asks every
  * route for basic auth, except routes that check their own credentials (the bearer-token ingest).
  */
