@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<StepEvent> stepJournal = e -> { };
         private Consumer<RunAccountant> restore = a -> { };
         private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
+        private Consumer<io.joulebit.export.page.RunHistory> historySeed = h -> { };
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -135,6 +136,8 @@ public final class Agent implements AutoCloseable {
         /** Restore stored totals into the fresh accountant before anything is sampled. */
         public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
         public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
+        /** Fill the live page's history before the first publication (a resumed run's stored journal). */
+        public Builder historySeed(Consumer<io.joulebit.export.page.RunHistory> seed) { historySeed = seed; return this; }
 
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
@@ -148,10 +151,15 @@ public final class Agent implements AutoCloseable {
             onPublish.forEach(loop::onPublish);
             HttpEndpoint http = null;
             if (port >= 0) {
+                var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
+                historySeed.accept(history);
+                loop.onPublish(history::onPublish);
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
                         .route("/metrics", new MetricsRoute(acc::latest))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
-                        .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
+                        .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())))
+                        .route("/", new io.joulebit.export.page.PageRoute())
+                        .route("/api/v1/history", new io.joulebit.export.page.HistoryRoute(history, acc::latest));
                 if (ingestToken != null) {
                     b.selfAuthenticating("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
                         loop.steps(batch);

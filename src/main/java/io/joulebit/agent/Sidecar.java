@@ -94,7 +94,8 @@ public final class Sidecar implements AutoCloseable {
             return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps()));
         });
         b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
-                .restore(acc -> resume.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
+                .restore(acc -> resume.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())))
+                .historySeed(h -> resume.ifPresent(c -> HistoryFromStore.seed(h, store, settings.runId(), Instant.now())));
     }
 
     private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume) {

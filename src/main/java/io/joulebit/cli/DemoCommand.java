@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     String duration;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9877",
-            description = "Where to serve /metrics, /healthz, /api/v1/run (default: ${DEFAULT-VALUE}; port 0 = any).")
+            description = "Where to serve the live page /, /metrics, /healthz, /api/v1/run (default: ${DEFAULT-VALUE}; port 0 = any).")
     String listen;
 
     @Override
@@ -78,6 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         err.printf("joulebit demo: %,d parameters, vocabulary %d; metrics at http://%s:%d/metrics%n",
                 demo.parameterCount(), demo.vocabSize(), cfg.export().host(), agent.port());
+        err.println("joulebit demo: live page at " + PageUrl.of(false, cfg.export().host(), agent.port()));
+        err.flush();
         Thread stopper = new Thread(demo::stop, "joulebit-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try (LiveStatus status = LiveStatus.start(err, agent::latest)) {

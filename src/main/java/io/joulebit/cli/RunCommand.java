@@ -82,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         Agent agent = sidecar.agent();
         LOG.info("run {} ready: {}://{}:{}/metrics", id, web.tls().isPresent() ? "https" : "http",
                 cfg.export().host(), agent.port());
+        spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
+                + PageUrl.of(web.tls().isPresent(), cfg.export().host(), agent.port()));
+        spec.commandLine().getErr().flush();
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM/SIGINT: the JVM exits when hooks return, so the hook waits for the flush to finish.
         Thread hook = new Thread(() -> {

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's HTTP server (JDK httpserver, no framework): /metrics, /healthz, /api/v1/run and, when configured,
- * /api/v1/steps. Handlers only read the latest immutable snapshot, so a scrape never touches hardware or files.
+ * The agent's HTTP server (JDK httpserver, no framework): the live page at /, /metrics, /healthz, /api/v1/run,
+ * /api/v1/history and, when configured, /api/v1/steps. Handlers only read the latest immutable snapshot (and the
+ * page's in-memory history), so a scrape never touches hardware or files.
  * Start on port 0 in tests and read {@link #port()} back. With a {@link WebConfig} it serves HTTPS and/or asks every
  * route for basic auth, except routes that check their own credentials (the bearer-token ingest).
  */
@@ -113,9 +114,14 @@ public final class HttpEndpoint implements AutoCloseable {
                         return t;
                     }, new ThreadPoolExecutor.CallerRunsPolicy());
             server.setExecutor(pool);
-            routes.forEach((path, route) -> server.createContext(path,
-                    new RouteHandler(path, route, ownAuth.contains(path) ? null : auth)));
-            server.createContext("/", new RouteHandler("/", Route.notFound(), auth));
+            routes.forEach((path, route) -> {
+                if (!path.equals("/")) {
+                    server.createContext(path, new RouteHandler(path, route, ownAuth.contains(path) ? null : auth));
+                }
+            });
+            // One context may hold "/": it serves the page (when routed) and answers 404 for every unknown path.
+            server.createContext("/", new RouteHandler("/", routes.getOrDefault("/", Route.notFound()),
+                    ownAuth.contains("/") ? null : auth));
             server.start();
             LOG.info("serving {}://{}:{}{} ({})", web.tls().isPresent() ? "https" : "http", host,
                     server.getAddress().getPort(), routes.keySet(), web.describe());

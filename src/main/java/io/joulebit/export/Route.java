@@ -9,8 +9,19 @@ import java.util.Map;
 public interface Route {
     Response handle(Request request) throws IOException;
 
-    /** @param body the request body; empty for GET (the server enforces the route's size limit while reading) */
-    record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    /**
+     * @param body  the request body; empty for GET (the server enforces the route's size limit while reading)
+     * @param query the raw query string after '?', "" when none
+     */
+    record Request(String method, String path, Map<String, String> headers, byte[] body, String query) {
+        public Request {
+            query = query == null ? "" : query;
+        }
+
+        public Request(String method, String path, Map<String, String> headers, byte[] body) {
+            this(method, path, headers, body, "");
+        }
+
         /** Header names are lower-cased by the server. */
         public String header(String name) { return headers.get(name.toLowerCase(java.util.Locale.ROOT)); }
     }
@@ -26,7 +37,7 @@ public interface Route {
     }
 
     static Route notFound() {
-        return req -> Response.text(404, "not found: try /metrics, /healthz, /api/v1/run\n");
+        return req -> Response.text(404, "not found: try /, /metrics, /healthz, /api/v1/run\n");
     }
 
     /** Largest body this route reads; more is refused with 413 before the handler runs. */

@@ -50,7 +50,7 @@ final class RouteHandler implements HttpHandler {
                     LOG.debug("basic auth refused {} {}", ex.getRequestMethod(), reqPath);
                 }
                 resp = UNAUTHORIZED;
-            } else if (!path.equals("/") && !reqPath.equals(path)) {
+            } else if (!reqPath.equals(path)) { // the "/" context catches every unknown path: 404 unless exactly "/"
                 resp = Route.notFound().handle(null);
             } else {
                 byte[] body = readBody(ex.getRequestBody(), route.maxBodyBytes());
@@ -65,7 +65,8 @@ final class RouteHandler implements HttpHandler {
         Map<String, String> headers = new HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         try {
-            return route.handle(new Route.Request(ex.getRequestMethod(), reqPath, headers, body));
+            return route.handle(new Route.Request(ex.getRequestMethod(), reqPath, headers, body,
+                    ex.getRequestURI().getRawQuery()));
         } catch (Exception | StackOverflowError e) {
             LOG.warn("{} {} failed: {}", ex.getRequestMethod(), reqPath, e.toString());
             return Route.Response.text(500, "internal error\n");

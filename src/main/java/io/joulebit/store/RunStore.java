@@ -112,6 +112,14 @@ public final class RunStore implements AutoCloseable {
 
     public List<StepRow> steps(String runId) throws StoreException { return reader().steps(runId); }
 
+    /** Everything journaled for the run since {@code since}: its checkpoints, power samples and steps. */
+    public Journal journal(String runId, Instant since) throws StoreException {
+        StoreReader r = reader();
+        return new Journal(r.checkpoints(runId, since), r.powerJournal(runId, since), r.steps(runId, since));
+    }
+
+    public record Journal(List<Checkpoint> checkpoints, List<PowerRow> power, List<StepRow> steps) {}
+
     /** Writes what is queued (up to closeTimeout), then stops the writer; what could not be written is logged. */
     @Override
     public void close() {

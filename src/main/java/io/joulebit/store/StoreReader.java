@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,14 +63,41 @@ public final class StoreReader implements AutoCloseable {
     }
 
     public synchronized List<PowerRow> powerJournal(String runId) throws StoreException {
-        return query("SELECT * FROM power_samples WHERE run_id = ? ORDER BY wall_ns, device", runId, rs -> new PowerRow(
+        return powerJournal(runId, Long.MIN_VALUE);
+    }
+
+    /** The run's checkpoints from {@code since} on, oldest first (the live page's history after a restart). */
+    public synchronized List<Checkpoint> checkpoints(String runId, Instant since) throws StoreException {
+        return CheckpointRows.read(this, "SELECT * FROM checkpoints WHERE run_id = ? AND wall_ns >= "
+                + Sql.nanos(since) + " ORDER BY id", runId);
+    }
+
+    /** The run's power journal from {@code since} on. */
+    public synchronized List<PowerRow> powerJournal(String runId, Instant since) throws StoreException {
+        return powerJournal(runId, Sql.nanos(since));
+    }
+
+    /** The run's steps from {@code since} on. */
+    public synchronized List<StepRow> steps(String runId, Instant since) throws StoreException {
+        return steps(runId, Sql.nanos(since));
+    }
+
+    // sinceNanos is a long, written into the SQL as a number: nothing a caller types reaches the statement text.
+    private List<PowerRow> powerJournal(String runId, long sinceNanos) throws StoreException {
+        return query("SELECT * FROM power_samples WHERE run_id = ? AND wall_ns >= " + sinceNanos
+                + " ORDER BY wall_ns, device", runId, rs -> new PowerRow(
                 rs.getString("run_id"), rs.getString("device"), rs.getString("kind"), rs.getString("source"),
                 Sql.instant(rs.getLong("wall_ns")), Sql.getDouble(rs, "watts"), Sql.getOptionalDouble(rs, "energy_j"),
                 Sql.getOptionalDouble(rs, "celsius"), Sql.getOptionalDouble(rs, "utilization")));
     }
 
     public synchronized List<StepRow> steps(String runId) throws StoreException {
-        return query("SELECT * FROM steps WHERE run_id = ? ORDER BY wall_ns, step", runId, rs -> new StepRow(
+        return steps(runId, Long.MIN_VALUE);
+    }
+
+    private List<StepRow> steps(String runId, long sinceNanos) throws StoreException {
+        return query("SELECT * FROM steps WHERE run_id = ? AND wall_ns >= " + sinceNanos + " ORDER BY wall_ns, step",
+                runId, rs -> new StepRow(
                 rs.getString("run_id"), rs.getLong("step"), Phase.valueOf(rs.getString("phase").toUpperCase(Locale.ROOT)),
                 Sql.getOptionalDouble(rs, "loss_nats"), Sql.getOptionalLong(rs, "tokens"),
                 Sql.getOptionalDouble(rs, "lr"), Sql.getOptionalLong(rs, "batch_sequences"),

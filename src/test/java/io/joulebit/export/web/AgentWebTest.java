@@ -27,7 +27,7 @@ class AgentWebTest {
                     .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
             String base = "https://127.0.0.1:" + agent.port();
             String good = BasicAuthTest.basic("prometheus", BasicAuthTest.PASSWORD);
-            for (String path : new String[]{"/metrics", "/healthz", "/api/v1/run"}) {
+            for (String path : new String[]{"/metrics", "/healthz", "/api/v1/run", "/", "/api/v1/history"}) {
                 HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
                 assertThat(c.send(req.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(401);
                 HttpResponse<String> ok = c.send(req.header("Authorization", good).build(),
