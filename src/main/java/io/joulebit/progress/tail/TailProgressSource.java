@@ -1,5 +1,6 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LineResult;
@@ -48,6 +49,9 @@ public final class TailProgressSource implements ProgressSource {
     private final List<String> undecided = new ArrayList<>();
     private int undecidedNonBlank;
     private volatile LogFormat format;
+    /** The shared detector of "auto"; null once decided, or when the format was given. */
+    private FormatDetector auto;
+    private boolean pendingLogged;
     private volatile long lastEventNanos;
     private volatile boolean hasEvent;
     private volatile Consumer<StepEvent> sink = event -> { };
@@ -82,12 +86,21 @@ public final class TailProgressSource implements ProgressSource {
      */
     public static TailProgressSource forLog(LogTailer.Builder tailer, String formatName, FormatOptions opts,
                                             NanoClock clock) {
-        TailProgressSource s = "auto".equals(formatName)
-                ? detecting(tailer, lines -> LogFormats.detect(lines, opts).map(n -> LogFormats.create(n, opts))
-                        .orElse(null), clock)
-                : withFormat(tailer, LogFormats.create(formatName, opts), clock);
+        TailProgressSource s;
+        if ("auto".equals(formatName)) {
+            s = new TailProgressSource(tailer, null, null, clock);
+            s.auto = new FormatDetector(opts);
+        } else {
+            s = withFormat(tailer, LogFormats.create(formatName, opts), clock);
+        }
         s.tokens = new TokenDeriver(opts);
         return s;
+    }
+
+    /** The format's name, or "pending" while auto-detection has not yet seen step lines it can decide on. */
+    public String formatName() {
+        LogFormat f = format;
+        return f != null ? f.name() : "pending";
     }
 
     /** Where the token counts come from so far (log, samples × seq-len, steps × tokens per step, or none). */
@@ -187,12 +200,35 @@ public final class TailProgressSource implements ProgressSource {
         }
     }
 
+    /** Auto-detection decided: go on with the instance that read every line, and deliver what it held. */
+    private void adopt() {
+        FormatDetector d = auto;
+        auto = null;
+        List<LineResult> held = d.held();
+        LOG.info("{}: log format {} (decided on line {})", tailer.path(), d.name().orElseThrow(), d.lines());
+        rejected.add(d.heldRejected());
+        ignored.add(Math.max(0, d.lines() - held.size() - d.heldRejected()));
+        format = d.format();
+        for (LineResult r : held) {
+            for (StepEvent e : tokens == null ? r.events() : tokens.apply(r)) deliver(e);
+        }
+    }
+
+    private void stillPending() {
+        if (pendingLogged || auto.lines() == 0) return;
+        pendingLogged = true;
+        LOG.info("{}: no format reads a step line yet ({} lines); following it until one does (format=pending)",
+                tailer.path(), auto.lines());
+    }
+
     /** Runs on the tailer's thread, one poll at a time. */
     private final class Lines implements LineSink {
         @Override
         public void line(String line) {
             if (format != null) {
                 parse(line);
+            } else if (auto != null) {
+                if (auto.offer(line)) adopt();
             } else {
                 // Blank lines are held too, in order: they close blocks in block formats (OLMo). Only non-blank
                 // lines count toward the detection window.
@@ -203,6 +239,10 @@ public final class TailProgressSource implements ProgressSource {
 
         @Override
         public void caughtUp() {
+            if (auto != null) {
+                if (auto.pause().isPresent()) adopt(); else stillPending();
+                return;
+            }
             if (format == null && undecidedNonBlank > 0) detect(false);
         }
     }
