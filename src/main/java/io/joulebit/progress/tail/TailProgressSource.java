@@ -121,8 +121,26 @@ public final class TailProgressSource implements ProgressSource {
         tailer.pollOnce();
     }
 
+    /**
+     * Stops following. The input has ended, so what the format held back (an OLMo block waiting for its closing
+     * line) is delivered, and a format still undecided is decided on whatever step lines came, as replay-log does
+     * at the end of a file.
+     */
     @Override
-    public void close() { tailer.close(); }
+    public void close() {
+        tailer.close();
+        synchronized (tailer) {                      // the tailer's last poll has returned
+            try {
+                if (auto != null && auto.finish().isPresent()) adopt();
+                if (format instanceof StepFormat sf) {
+                    for (StepEvent e : sf.finish()) deliver(tokens == null ? e : tokens.apply(e, -1));
+                }
+            } catch (RuntimeException e) {
+                parserLog.failure("parser", "format {} failed at the end of {}: {}", formatName(), tailer.path(),
+                        e.toString());
+            }
+        }
+    }
 
     /** The chosen format; empty while detection is undecided. */
     public Optional<LogFormat> format() { return Optional.ofNullable(format); }
