@@ -6,7 +6,7 @@ import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LogFormats;
-import io.joulebit.progress.format.TrainerStateReader;
+import io.joulebit.agent.TrainerStateSource;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailProgressSource;
 import io.joulebit.time.ManualNanoClock;
@@ -44,12 +44,15 @@ class LogCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> corpus() throws IOException {
-        try (Stream<Path> s = Files.walk(LOGS, 2)) {
+        try (Stream<Path> s = Files.walk(LOGS, 3)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".expected.json")).sorted()
                     .map(p -> p.resolveSibling(p.getFileName().toString().replaceFirst("\\.expected\\.json$", "")))
                     .toList().stream();
         }
     }
+
+    /** The format a corpus file is of: the directory right under logs/ (trainer-state/checkpoint-500/...). */
+    static String formatDir(Path file) { return LOGS.relativize(file).getName(0).toString(); }
 
     static Stream<Path> refused() throws IOException {
         try (Stream<Path> s = Files.list(REFUSED)) {
@@ -68,7 +71,7 @@ class LogCorpusTest {
     void theCorpusHasTwoFilesForEveryExistingFormat() throws IOException {
         List<String> formats = LogFormats.names().stream().filter(n -> !n.equals("regex")).toList();
         for (String f : formats) {
-            long n = corpus().filter(p -> p.getParent().getFileName().toString().equals(f)).count();
+            long n = corpus().filter(p -> formatDir(p).equals(f)).count();
             assertThat(n).as("corpus files with .expected.json for %s", f).isGreaterThanOrEqualTo(2);
         }
     }
@@ -77,7 +80,7 @@ class LogCorpusTest {
     @MethodSource("corpus")
     void replayAndLiveAgreeOnTheExpectedFigures(Path file) throws IOException {
         JsonNode want = JSON.readTree(file.resolveSibling(file.getFileName() + ".expected.json").toFile());
-        String dirFormat = file.getParent().getFileName().toString();
+        String dirFormat = formatDir(file);
         assertThat(want.get("format").asText()).as("expected format is the directory's").isEqualTo(dirFormat);
 
         Replayed replayed = replay(file);
@@ -163,7 +166,8 @@ class LogCorpusTest {
         List<Ev> events = new ArrayList<>();
         FormatOptions opts = FormatOptions.defaults();
         if (file.getFileName().toString().equals("trainer_state.json")) {
-            for (StepEvent e : new TrainerStateReader(file, opts).poll()) events.add(ev(e));
+            var src = new TrainerStateSource(file, opts, java.time.Duration.ofSeconds(1), new ManualNanoClock());
+            for (StepEvent e : src.pollOnce()) events.add(ev(e));
             return new Live("trainer-state", events);
         }
         TailProgressSource src = TailProgressSource.forLog(LogTailer.builder(file), "auto", opts,
