@@ -63,8 +63,8 @@ final class DeviceFamilies {
             file.readErrors().forEach((reason, n) -> f.counter("progress_log_read_errors", errHelp,
                     Labels.of("reason", reason), n));
             if (!file.format().isEmpty()) {
-                f.gauge("progress_format_info", "The followed log's format (1); \"pending\" while auto-detection "
-                        + "has not yet read a step line it can decide on.", Labels.of("format", file.format()), 1);
+                f.info("progress_format", "The followed log's format; \"pending\" while auto-detection has not yet "
+                        + "read a step line it can decide on.", Labels.of("format", file.format()));
             }
         });
     }

@@ -20,10 +20,12 @@ public final class FormatDetector {
     public static final int DECIDE_STEPS = 3;
 
     private final List<Candidate> candidates = new ArrayList<>();
+    private final java.util.function.BiPredicate<String, String> refines;
     private Candidate chosen;
     private long lines;
 
     public FormatDetector(FormatOptions opts) {
+        this.refines = LogFormats::refines;
         for (String name : LogFormats.names()) {
             if (name.equals("regex") && opts.regex().isEmpty()) continue;
             try {
@@ -32,6 +34,12 @@ public final class FormatDetector {
                 // options this format cannot use: it takes no part
             }
         }
+    }
+
+    /** Detection among these formats (in tie-break order), with this refinement relation (specific, general). */
+    FormatDetector(java.util.Map<String, StepFormat> formats, java.util.function.BiPredicate<String, String> refines) {
+        this.refines = refines;
+        formats.forEach((name, f) -> candidates.add(new Candidate(name, f)));
     }
 
     /** Reads one line on every candidate; true once the format is decided (further lines are not wanted). */
@@ -92,7 +100,7 @@ public final class FormatDetector {
     private Candidate best(boolean onlyIfSole) {
         List<Candidate> live = new ArrayList<>();
         for (Candidate c : candidates) if (!c.held.isEmpty()) live.add(c);
-        live.removeIf(c -> live.stream().anyMatch(r -> r != c && LogFormats.refines(r.name, c.name)
+        live.removeIf(c -> live.stream().anyMatch(r -> r != c && refines.test(r.name, c.name)
                 && 2L * r.held.size() >= c.held.size()));
         if (live.isEmpty() || (onlyIfSole && live.size() > 1)) return null;
         Candidate best = live.get(0);
