@@ -29,9 +29,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code joulebit replay-log FILE [--format auto|NAME] [--tokens-per-step N] [--seq-len N]}: parses the whole file
- * once, streaming, and prints one JSON object per step event on stdout; a summary goes to stderr. Exit 0 even with
- * rejected lines; 2 for an unreadable file, an unknown or undetectable format.
+ * {@code joulebit replay-log FILE [--format auto|NAME] [--tokens-per-step N] [--seq-len N] [--regex RE]}: parses the
+ * whole file once, streaming, and prints one JSON object per step event on stdout; a summary goes to stderr. With
+ * "auto" the file is first streamed through the {@link FormatDetector} that {@code run --log} uses, past any prelude,
+ * until a format reads step lines. Exit 0 even with rejected lines; 2 for an unreadable file, an unknown or
+ * undetectable format (then the formats and a regex for the file's own lines are printed).
  */
 @Command(name = "replay-log", mixinStandardHelpOptions = true,
         description = "Parse a training log once and print its step events as JSON lines.")

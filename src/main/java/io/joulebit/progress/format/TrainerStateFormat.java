@@ -8,10 +8,14 @@ import java.util.List;
  * Hugging Face {@code trainer_state.json} read as a whole document by replay-log (and by detection): lines are
  * gathered and the document is parsed at the end of the input by {@link TrainerStateReader}, which a followed
  * trainer_state.json (rewritten whole at every checkpoint) uses too. It takes part only when the first non-blank
- * line opens a JSON object, and stops gathering past {@link #MAX_CHARS}, so other logs cost it nothing.
+ * line is a lone "{" (json.dumps with indent, as {@code TrainerState.save_to_json} writes) and {@code "log_history"}
+ * shows within the first {@link #KEY_WITHIN} chars (keys are sorted; a dozen short ones come before it), and stops
+ * gathering past {@link #MAX_CHARS}: a JSON-lines log or any other file costs it nothing.
  */
 public final class TrainerStateFormat extends StepFormat {
     static final int MAX_CHARS = 256 << 20;
+    static final int KEY_WITHIN = 64 << 10;
+    private boolean keySeen;
     private StringBuilder doc = new StringBuilder();
     private boolean started;
 
@@ -25,14 +29,19 @@ public final class TrainerStateFormat extends StepFormat {
         if (!started) {
             String t = s.toString().strip();
             if (t.isEmpty()) return LineResult.IGNORED;
-            if (!t.startsWith("{")) {
+            if (!t.equals("{")) {
                 doc = null;
                 return LineResult.IGNORED;
             }
             started = true;
         }
-        if (doc.length() + s.length() > MAX_CHARS) doc = null;
-        else doc.append(s).append('\n');
+        if (doc.length() + s.length() > MAX_CHARS) {
+            doc = null;
+            return LineResult.IGNORED;
+        }
+        if (!keySeen) keySeen = Scan.indexOf(s, "\"log_history\"", 0) >= 0;
+        doc.append(s.toString()).append('\n');   // a ByteLine decodes as UTF-8 here
+        if (!keySeen && doc.length() > KEY_WITHIN) doc = null;
         return LineResult.IGNORED;
     }
 
@@ -41,7 +50,7 @@ public final class TrainerStateFormat extends StepFormat {
         if (doc == null || !started) return List.of();
         String json = doc.toString();
         doc = null;
-        if (!json.contains("\"log_history\"")) return List.of();
+        if (!keySeen) return List.of();
         List<StepEvent> all = TrainerStateReader.parse(json, opts);
         return all == null ? List.of() : all;
     }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Training progress from a followed log file: lines from a {@link LogTailer} go through a {@link LogFormat} (given,
- * or detected from the first non-blank lines) and come out as StepEvents stamped with the injected clock.
+ * or, for "auto", decided by the {@link FormatDetector} that replay-log uses too, on step lines however far into the
+ * file they start: until then the format is "pending" and the log is still followed) and come out as StepEvents
+ * stamped with the injected clock.
  *
  * <pre>{@code
  * var source = TailProgressSource.detecting(LogTailer.builder(Path.of("train.log")), Formats::detect, NanoClock.SYSTEM);
