@@ -32,7 +32,8 @@ public final class LogSource {
         var c = src.counters();
         var t = src.tailCounters();
         return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected(),
-                Optional.of(new ProgressState.LogFile(t.rotations(), t.truncations(), t.readErrors())));
+                Optional.of(new ProgressState.LogFile(t.rotations(), t.truncations(), t.readErrors(),
+                        src.formatName())));
     }
 
     /** @param resume where a previous agent of this run stopped reading, if any */

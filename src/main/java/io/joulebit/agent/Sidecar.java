@@ -103,7 +103,8 @@ public final class Sidecar implements AutoCloseable {
         if (TrainerStateSource.handles(log.path())) {
             TrainerStateSource src = new TrainerStateSource(log.path(), LogSource.options(log), Duration.ofSeconds(1),
                     NanoClock.SYSTEM);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0));
+            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0,
+                    Optional.of(new ProgressState.LogFile(0, 0, java.util.Map.of(), "trainer-state"))));
             return;
         }
         TailProgressSource src = LogSource.follow(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);

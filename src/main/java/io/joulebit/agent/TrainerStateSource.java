@@ -3,6 +3,7 @@ package io.joulebit.agent;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
+import io.joulebit.progress.format.TokenDeriver;
 import io.joulebit.progress.format.TrainerStateReader;
 import io.joulebit.time.NanoClock;
 import org.slf4j.Logger;
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Hugging Face's trainer_state.json: rewritten whole at every save, so it is re-read on a schedule rather than
- * tailed; the reader returns only steps it has not returned before.
+ * Hugging Face's trainer_state.json ({@code run --log .../trainer_state.json}): rewritten whole at every save (an
+ * atomic rename), so it is re-read on a schedule rather than tailed; the reader returns only steps it has not
+ * returned before, so each log_history entry counts once. The document is read by the same code as replay-log's
+ * trainer-state format, and tokens are derived by the same rules as for a tailed log (seq_len, tokens_per_step).
  */
 public final class TrainerStateSource implements ProgressSource {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerStateSource.class);
@@ -27,10 +32,11 @@ public final class TrainerStateSource implements ProgressSource {
     private final NanoClock clock;
     private final LongAdder parsed = new LongAdder();
     private ScheduledExecutorService exec;
-    private volatile boolean sawTokens;
+    private final TokenDeriver tokens;
 
     public TrainerStateSource(Path file, FormatOptions opts, Duration interval, NanoClock clock) {
         this.reader = new TrainerStateReader(file, opts);
+        this.tokens = new TokenDeriver(opts);
         this.interval = interval;
         this.clock = clock;
     }
@@ -39,8 +45,18 @@ public final class TrainerStateSource implements ProgressSource {
 
     public long parsed() { return parsed.sum(); }
 
-    /** "log" once the file gave token counts (num_input_tokens_seen), else "none". */
-    public String tokenOrigin() { return sawTokens ? "log" : "none"; }
+    /** Where token counts come from: "log" (num_input_tokens_seen), derived, or "none". */
+    public synchronized String tokenOrigin() { return tokens.origin().label(); }
+
+    /** Reads the file now if it changed: its new entries, stamped, tokens derived. */
+    public synchronized List<StepEvent> pollOnce() {
+        List<StepEvent> out = new ArrayList<>();
+        for (StepEvent e : reader.poll()) {
+            parsed.increment();
+            out.add(tokens.apply(e, -1).withMonoNanos(clock.nanoTime()));
+        }
+        return out;
+    }
 
     @Override public String name() { return "trainer-state"; }
 
@@ -53,11 +69,7 @@ public final class TrainerStateSource implements ProgressSource {
         });
         exec.scheduleWithFixedDelay(() -> {
             try {
-                for (StepEvent e : reader.poll()) {
-                    parsed.increment();
-                    if (e.tokens().isPresent()) sawTokens = true;
-                    sink.accept(e.withMonoNanos(clock.nanoTime()));
-                }
+                for (StepEvent e : pollOnce()) sink.accept(e);
             } catch (RuntimeException e) {
                 LOG.warn("reading trainer_state.json failed: {}; will retry", e.toString());
             }

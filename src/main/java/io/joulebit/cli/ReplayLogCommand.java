@@ -1,9 +1,12 @@
 package io.joulebit.cli;
 
+import io.joulebit.progress.format.ByteLine;
 import io.joulebit.progress.format.ByteLineReader;
+import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LogFormats;
+import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
 import io.joulebit.progress.format.StepReplay;
 import io.joulebit.time.NanoClock;
@@ -12,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -22,22 +24,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code joulebit replay-log FILE [--format auto|NAME] [--tokens-per-step N] [--seq-len N]}: parses the whole file
- * once, streaming, and prints one JSON object per step event on stdout; a summary goes to stderr. Exit 0 even with
- * rejected lines; 2 for an unreadable file, an unknown or undetectable format.
+ * {@code joulebit replay-log FILE [--format auto|NAME] [--tokens-per-step N] [--seq-len N] [--regex RE]}: parses the
+ * whole file once, streaming, and prints one JSON object per step event on stdout; a summary goes to stderr. With
+ * "auto" the file is first streamed through the {@link FormatDetector} that {@code run --log} uses, past any prelude,
+ * until a format reads step lines. Exit 0 even with rejected lines; 2 for an unreadable file, an unknown or
+ * undetectable format (then the formats and a regex for the file's own lines are printed).
  */
 @Command(name = "replay-log", mixinStandardHelpOptions = true,
         description = "Parse a training log once and print its step events as JSON lines.")
 public final class ReplayLogCommand implements Callable<Integer> {
-    static final int DETECT_LINES = 200;
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the log file")
     Path file;
 
@@ -49,6 +49,9 @@ public final class ReplayLogCommand implements Callable<Integer> {
 
     @Option(names = "--seq-len", description = "tokens per sample, to turn consumed samples into tokens")
     Long seqLen;
+
+    @Option(names = "--regex", description = "the step-line regex of --format regex (named groups step, loss)")
+    String regex;
 
     @Option(names = "--list-formats", description = "list the format names and exit")
     boolean listFormats;
@@ -143,21 +146,20 @@ public final class ReplayLogCommand implements Callable<Integer> {
         try {
             if (seqLen != null) opts = opts.withSeqLen(seqLen);
             if (tokensPerStep != null) opts = opts.withTokensPerStep(tokensPerStep);
+            if (regex != null) opts = opts.withRegex(regex);
         } catch (IllegalArgumentException e) {
             return usage("--seq-len/--tokens-per-step " + e.getMessage());
         }
         if (!Files.isReadable(file) || Files.isDirectory(file)) return usage("cannot read file " + file);
         String name = format;
         if ("auto".equals(format)) {
-            Optional<String> d;
             try {
-                d = LogFormats.detect(firstLines(file), opts);
+                Optional<String> d = detect(opts);
+                if (d.isEmpty()) return 2;
+                name = d.get();
             } catch (IOException e) {
                 return usage("cannot read file " + file + ": " + e.getMessage());
             }
-            if (d.isEmpty()) return usage("could not detect the format of " + file + "; use --format, one of: "
-                    + String.join(", ", LogFormats.names()));
-            name = d.get();
         }
         StepFormat parser;
         try {
@@ -185,30 +187,25 @@ public final class ReplayLogCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<String> firstLines(Path f) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)))) {
-            char[] cap = new char[FormatOptions.DEFAULT_MAX_LINE_CHARS];
-            String l;
-            while (lines.size() < DETECT_LINES && (l = readBounded(r, cap)) != null) lines.add(l);
+    /**
+     * Streams the file through the shared detector until a format reads step lines (the whole file if need be); the
+     * replay then reads it again from the start. Undecided at the end: the formats and a regex for the file's own
+     * lines go to stderr.
+     */
+    private Optional<String> detect(FormatOptions opts) throws IOException {
+        FormatDetector d = new FormatDetector(opts);
+        RegexHint hint = new RegexHint();
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteLineReader r = new ByteLineReader(in, Math.max(1 << 16, 2 * (opts.maxLineChars() + 1)), opts.maxLineChars() + 1);
+            ByteLine line;
+            while ((line = r.next()) != null) {
+                if (d.offer(line)) return d.name();
+                hint.offer(line.toString());
+            }
         }
-        return lines;
-    }
-
-    /** One line, cut at the cap (the rest skipped) so a file without newlines cannot exhaust memory. */
-    private static String readBounded(BufferedReader r, char[] cap) throws IOException {
-        int n = 0;
-        int c;
-        boolean any = false;
-        while ((c = r.read()) >= 0) {
-            any = true;
-            if (c == '\n') break;
-            if (n < cap.length) cap[n++] = (char) c;
-        }
-        if (!any) return null;
-        if (n > 0 && cap[n - 1] == '\r') n--;
-        return new String(cap, 0, n);
+        Optional<String> found = d.finish();
+        if (found.isEmpty()) usage(hint.message(file.toString(), d.lines(), LogFormats.names()));
+        return found;
     }
 
     private int usage(String message) {

@@ -62,6 +62,10 @@ final class DeviceFamilies {
             f.declare("counter", "progress_log_read_errors", errHelp);
             file.readErrors().forEach((reason, n) -> f.counter("progress_log_read_errors", errHelp,
                     Labels.of("reason", reason), n));
+            if (!file.format().isEmpty()) {
+                f.info("progress_format", "The followed log's format; \"pending\" while auto-detection has not yet "
+                        + "read a step line it can decide on.", Labels.of("format", file.format()));
+            }
         });
     }
 }

@@ -45,10 +45,16 @@ public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens,
      * @param rotations   times the path came to name a new file (rename + create, symlink swap) and it was followed
      * @param truncations times the file shrank below what was read (copytruncate) and was read again from 0
      * @param readErrors  failed opens or reads by reason: permission_denied, io
+     * @param format      the log's format, "pending" while auto-detection is undecided, "" when not known
      */
-    public record LogFile(long rotations, long truncations, java.util.Map<String, Long> readErrors) {
+    public record LogFile(long rotations, long truncations, java.util.Map<String, Long> readErrors, String format) {
         public LogFile {
             readErrors = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(readErrors)); // sorted: stable exposition
+            java.util.Objects.requireNonNull(format, "format");
+        }
+
+        public LogFile(long rotations, long truncations, java.util.Map<String, Long> readErrors) {
+            this(rotations, truncations, readErrors, "");
         }
     }
 }

@@ -35,7 +35,7 @@ final class RichSnapshot {
         acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), ""),
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
         acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1, java.util.Optional.of(
-                new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L)))));
+                new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
         acc.tokenOrigin(() -> "log");
         acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1)));
         for (int t = 0; t <= 40; t++) {

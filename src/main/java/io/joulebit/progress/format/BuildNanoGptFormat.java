@@ -7,6 +7,10 @@ import io.joulebit.progress.StepEvent;
  * build-nanogpt (train_gpt2.py). stdout: {@code step     5 | loss: 9.123456 | lr 3.6000e-04 | norm: 1.2 | dt: ...ms |
  * tok/sec: ...} and {@code validation loss: 3.0612} (eval at the last step); log.txt: {@code 5 train 9.123456},
  * {@code 250 val 3.2345} ({@code hella} accuracy lines are not losses).
+ * Source: karpathy/build-nanogpt {@code train_gpt2.py} (master): {@code print(f"step {step:5d} | loss:
+ * {loss_accum.item():.6f} | lr {lr:.4e} | norm: {norm:.4f} | dt: ... | tok/sec: ...")}, {@code print(f"validation loss:
+ * {val_loss_accum.item():.4f}")} and the log file's {@code f"{step} train {...:.6f}"}, {@code "{step} val"}, {@code
+ * "{step} hella"} lines.
  */
 public final class BuildNanoGptFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -23,6 +23,13 @@ public final class ByteLine implements CharSequence {
 
     int flags() { return flags; }
 
+    /** A new view of this line from char {@code start} on (a rank prefix skipped). */
+    ByteLine from(int start) {
+        ByteLine b = new ByteLine();
+        b.set(buf, off + start, len - start, flags);
+        return b;
+    }
+
     byte[] array() { return buf; }
 
     int offset() { return off; }

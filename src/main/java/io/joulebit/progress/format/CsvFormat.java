@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** Generic CSV with a header naming the configured step/loss (and optional tokens/lr) columns. */
+/**
+ * Generic CSV with a header naming the configured step/loss (and optional tokens/lr) columns.
+ * No framework of its own: a metrics table with a header row, as exported from W&B, MLflow or a hand-written logger.
+ */
 public final class CsvFormat extends StepFormat {
     private final Scan scan = new Scan();
     private CsvHeader header;

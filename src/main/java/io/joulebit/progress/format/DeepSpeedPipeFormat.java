@@ -2,7 +2,11 @@ package io.joulebit.progress.format;
 
 import io.joulebit.progress.StepEvent;
 
-/** DeepSpeed pipeline engine: {@code steps: 100 loss: 2.3456 iter time (s): 0.512 samples/sec: 250.12}. */
+/**
+ * DeepSpeed pipeline engine: {@code steps: 100 loss: 2.3456 iter time (s): 0.512 samples/sec: 250.12}.
+ * Source: deepspeed {@code runtime/pipe/engine.py} (v0.1x), {@code PipelineEngine.train_batch}: {@code print(f'steps:
+ * {self.global_steps} loss: {self.agg_train_loss:0.4f} iter time (s): {iter_time:0.3f} samples/sec: {tput:0.3f}')}.
+ */
 public final class DeepSpeedPipeFormat extends StepFormat {
     private final Scan scan = new Scan();
 

@@ -8,6 +8,9 @@ import io.joulebit.progress.StepEvent;
  * SoftmaxCrossEntropyLoss: 0.24} and {@code Validate: Accuracy: 0.91, SoftmaxCrossEntropyLoss: 0.30} (values may be
  * written %.2E, e.g. 5.23E-03). The {@code Training: 42% |████| ...} and {@code Validating:} bars show only a
  * percentage and a running average, no step, so they are ignored: points are per epoch (step = epoch number).
+ * Source: deepjavalibrary/djl {@code api/src/main/java/ai/djl/training/listener/LoggingTrainingListener.java} (0.2x):
+ * {@code logger.info("Epoch {} finished.", ...)}, {@code logger.info("Train: {}", ...)}, {@code logger.info("Validate:
+ * {}", ...)}, each evaluator as {@code %s: %.2f} or {@code %.2E} below 0.01.
  */
 public final class DjlFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -11,6 +11,9 @@ import java.util.OptionalDouble;
  * fairseq {@code --log-format json}: {@code | INFO | train_inner | {"epoch": 1, "loss": "13.502", "nll_loss":
  * "13.502", "ppl": "11605.9", ..., "num_updates": "100", "lr": "1.25e-05"}} and valid objects with valid_-prefixed
  * keys. Losses are base-2 (BITS); nll_loss preferred. Epoch summaries (train_-prefixed keys) are ignored.
+ * Source: facebookresearch/fairseq {@code fairseq/logging/progress_bar.py} (v0.10–0.12), {@code
+ * JsonProgressBar.log/print}: {@code json.dumps} of the stats, each number formatted as a string by {@code
+ * format_stat}; the tag ({@code train_inner}, {@code valid}, {@code train}) is the logger name.
  */
 public final class FairseqJsonFormat extends StepFormat {
     private long lastStep;

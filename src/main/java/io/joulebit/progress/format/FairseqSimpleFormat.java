@@ -9,6 +9,9 @@ import io.joulebit.progress.StepEvent;
  * 'valid' subset | loss 8.114 | nll_loss 6.883 | ppl 118.06 | ... | num_updates 600} (older: valid_loss,
  * valid_nll_loss). fairseq logs base-2 losses: read as BITS whatever the configured unit. nll_loss (the plain
  * cross-entropy, ppl = 2^nll_loss) is preferred over the label-smoothed loss. Epoch summaries are averages and ignored.
+ * Source: facebookresearch/fairseq {@code fairseq/logging/progress_bar.py} (v0.10–0.12), {@code SimpleProgressBar.log}:
+ * {@code "{}:  {:5d} / {:d} {}".format(prefix, i + 1, size, postfix)} with {@code key=value} pairs, and {@code print}:
+ * {@code "{} | {}".format(prefix, postfix)}; older (0.6) logs start with {@code | epoch 001:}.
  */
 public final class FairseqSimpleFormat extends StepFormat {
     private final Scan scan = new Scan();

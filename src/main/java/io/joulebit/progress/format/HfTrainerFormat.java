@@ -11,6 +11,9 @@ import java.util.OptionalLong;
  * 4.9e-05, 'epoch': 0.1}}, often after tqdm redraws on the same line. {@code eval_loss} makes an eval point;
  * {@code num_input_tokens_seen} gives cumulative tokens. The dict carries no step, so unless it has a 'step' key
  * the step is the count of train dicts × {@code loggingSteps} (HF's logging_steps).
+ * Source: transformers v4.4x {@code trainer_callback.py}, {@code ProgressCallback.on_log} writing {@code str(logs)} of
+ * the dict {@code Trainer.log} builds (trainer.py) under the tqdm bar; {@code PrinterCallback} prints the same dict
+ * when there is no bar.
  */
 public final class HfTrainerFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 /**
  * Generic JSON lines with configured field names (default step/loss/tokens/lr). A {@code phase} or {@code split}
  * field of eval/val/valid/validation/test makes an eval point.
+ * No framework of its own: the shape W&B/MLflow exports and hand-written loggers share (one object per step).
  */
 public final class JsonlFormat extends StepFormat {
     public JsonlFormat(FormatOptions opts) { super(opts); }

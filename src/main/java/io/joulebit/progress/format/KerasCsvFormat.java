@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * Keras CSVLogger: header {@code epoch,accuracy,loss,val_accuracy,val_loss} (keys after epoch are sorted, Keras 2
  * may add lr), one row per epoch: a train point (loss) and an eval point (val_loss) at step = epoch as written.
+ * Source: keras-team/keras {@code keras/src/callbacks/csv_logger.py} (Keras 3.x; Keras 2 {@code keras/callbacks.py}
+ * alike): {@code fieldnames = ["epoch"] + sorted(logs.keys())}, one row per {@code on_epoch_end}.
  */
 public final class KerasCsvFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -11,6 +11,9 @@ import java.util.List;
  * 0.98 - val_loss: 0.2} (Keras 3 draws ━ and puts loss anywhere among the metrics), redrawn with '\r'. The batch
  * counter restarts each epoch, so step = (epoch - 1) × batches-per-epoch + batch; val_loss (end of epoch) is an
  * eval point at the same step.
+ * Source: keras-team/keras {@code keras/src/utils/progbar.py} (Keras 3.x: {@code ━} bar, {@code \r} redraw when the
+ * output is a terminal, {@code " - {k}: {v}"} per metric) and Keras 2's {@code [====>...]} bar in {@code
+ * keras/utils/generic_utils.py}.
  */
 public final class KerasProgressFormat extends StepFormat {
     private final Scan scan = new Scan();

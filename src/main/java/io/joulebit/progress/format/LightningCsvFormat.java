@@ -10,6 +10,9 @@ import java.util.List;
  * Lightning CSVLogger metrics.csv: the header grows as metrics appear and the file is then rewritten whole, so a
  * header line resets the columns and rows already emitted (same phase, step not beyond the last) are skipped. Cells
  * are often empty: a row holds train_loss or val_loss (or both). Step from the {@code step} column.
+ * Source: Lightning 2.x {@code lightning/fabric/loggers/csv_logs.py}, {@code _ExperimentWriter.log_metrics/save}: rows
+ * of {@code step} plus metric keys, the file rewritten with a wider header when new keys appear ({@code
+ * _rewrite_with_new_header}).
  */
 public final class LightningCsvFormat extends StepFormat {
     private final Scan scan = new Scan();

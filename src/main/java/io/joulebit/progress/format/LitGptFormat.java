@@ -8,6 +8,10 @@ import io.joulebit.progress.StepEvent;
  * optimizer step; the trailing val is stale and not re-reported); older {@code iter 100 step 25: loss 3.12, ...};
  * eval: {@code iter 600: val loss 3.1234, val time: ...} and {@code Final evaluation | val loss: 3.1 | val ppl: ...},
  * both at the last optimizer step seen.
+ * Source: Lightning-AI/litgpt {@code litgpt/pretrain.py} and {@code litgpt/finetune/*.py} (v0.4–0.5): {@code
+ * fabric.print(f"Epoch {...} | iter {...} step {...} | loss train: {...:.3f}, val: {val_loss} | iter time: ...")},
+ * {@code fabric.print(f"iter {iter_num}: val loss {val_loss:.4f}, val time: ...")} and {@code Final evaluation | val
+ * loss: ... | val ppl: ...}.
  */
 public final class LitGptFormat extends StepFormat {
     private final Scan scan = new Scan();

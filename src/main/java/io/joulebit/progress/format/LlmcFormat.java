@@ -4,9 +4,13 @@ import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
 /**
- * llm.c. stdout: {@code step    1/74 | train loss 11.010180 | norm 15.43 | lr 6.00e-06 | ...} (older builds:
- * {@code step 1/74: train loss 4.367631 (...)}) and {@code val loss 3.51} (eval at the last step). main.log:
- * {@code s:100 trl:3.21} (train) and {@code s:100 tel:3.30} (eval); {@code eval:} (HellaSwag accuracy) is not a loss.
+ * llm.c. stdout of today's train_gpt2.cu (karpathy/llm.c master, 2024-2025): {@code printf0("step %4d/%d | loss %7.6f
+ * (%+.2fz)| norm %6.4f (%+.2fz)| lr %.2e | %.2f ms | %.1f%% bf16 MFU | %.0f tok/s\n", ...)}, the z-scores reading
+ * {@code (+nanz)} on the first steps; the mid-2024 builds: {@code step    1/74 | train loss 11.010180 | norm 15.43 |
+ * lr 6.00e-06 | ...}; train_gpt2.c: {@code step 1/74: train loss 4.367631 (...)}; {@code printf0("val loss %f\n")}
+ * (eval, at the step before it). main.log ({@code logger_log_train}/{@code logger_log_val} in llmc/logger.h):
+ * {@code s:%d trl:%.4f lr:%.6f norm:%.2f} (train) and {@code s:%d tel:%.4f} (eval); {@code s:%d eval:%.4f}
+ * (HellaSwag accuracy) is not a loss.
  */
 public final class LlmcFormat extends StepFormat {
     private final Scan scan = new Scan();
@@ -26,8 +30,13 @@ public final class LlmcFormat extends StepFormat {
             int slash = NanoGptFormat.skipBlanks(s, scan.end);
             if (slash >= s.length() || s.charAt(slash) != '/') return LineResult.IGNORED;
             int tl = Scan.indexOf(s, "train loss", slash);
+            int at = tl + 10;
+            if (tl < 0) {
+                tl = Scan.indexOf(s, "| loss", slash);      // today's train_gpt2.cu: "| loss X (+0.9z)|"
+                at = tl + 6;
+            }
             if (tl < 0) return LineResult.IGNORED;
-            if (!scan.number(s, tl + 10)) return LineResult.REJECTED;
+            if (!scan.number(s, at)) return LineResult.REJECTED;
             StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
             int lr = Scan.indexOf(s, "| lr ", tl);
             if (lr >= 0 && scan.number(s, lr + 5)) e = e.withLearningRate(scan.value);

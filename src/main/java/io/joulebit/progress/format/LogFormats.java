@@ -4,75 +4,86 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
-/** The registry: every format by its kebab-case name, and auto-detection over a file's first lines. */
+/**
+ * The registry: every format by its kebab-case name, with the formats it refines, and auto-detection.
+ *
+ * <p>A format registers with one line, {@code add("name", Parser::new, "refined", ...)}. Naming a format it refines
+ * says "my step lines are also that format's step lines, and when both read a log, I am the right answer" (NeMo
+ * prints Megatron-like iteration lines; TRL prints Hugging Face Trainer dicts with more keys). {@link FormatDetector}
+ * lets the refining format win; order in this list breaks the remaining ties, so specific formats come first and the
+ * generic ones (jsonl, csv, regex) last.
+ */
 public final class LogFormats {
-    /** Order is the tie-break in detection: specific formats first, the generic ones last. */
-    private static final Map<String, Function<FormatOptions, StepFormat>> FORMATS = new LinkedHashMap<>();
+    private record Entry(Function<FormatOptions, StepFormat> factory, Set<String> refines) {}
+
+    private static final Map<String, Entry> FORMATS = new LinkedHashMap<>();
 
     static {
-        FORMATS.put("unsloth", UnslothFormat::new);          // refines trl, hf-trainer
-        FORMATS.put("trl", TrlFormat::new);                  // refines hf-trainer
-        FORMATS.put("axolotl", AxolotlFormat::new);          // refines hf-trainer
-        FORMATS.put("hf-trainer", HfTrainerFormat::new);
-        FORMATS.put("lightning-csv", LightningCsvFormat::new);
-        FORMATS.put("nanogpt", NanoGptFormat::new);
-        FORMATS.put("llm-c", LlmcFormat::new);
-        FORMATS.put("build-nanogpt", BuildNanoGptFormat::new);
-        FORMATS.put("nemo", NemoFormat::new);                // refines megatron
-        FORMATS.put("nanotron", NanotronFormat::new);        // refines megatron
-        FORMATS.put(MegatronFormat.NAME, MegatronFormat::new);
-        FORMATS.put("deepspeed-pipe", DeepSpeedPipeFormat::new);
-        FORMATS.put("torchtitan", TorchTitanFormat::new);
-        FORMATS.put("litgpt", LitGptFormat::new);
-        FORMATS.put("olmo", OlmoFormat::new);
-        FORMATS.put("fairseq-json", FairseqJsonFormat::new);
-        FORMATS.put("fairseq-simple", FairseqSimpleFormat::new);
-        FORMATS.put("mlx-lm", MlxLmFormat::new);
-        FORMATS.put("torchtune", TorchtuneFormat::new);
-        FORMATS.put("maxtext", MaxTextFormat::new);
-        FORMATS.put("modded-nanogpt", ModdedNanoGptFormat::new);
-        FORMATS.put("composer", ComposerFormat::new);
-        FORMATS.put("levanter", LevanterFormat::new);
-        FORMATS.put("keras-csv", KerasCsvFormat::new);
-        FORMATS.put("keras-progress", KerasProgressFormat::new);
-        FORMATS.put("djl", DjlFormat::new);
-        FORMATS.put("jsonl", JsonlFormat::new);
-        FORMATS.put("csv", CsvFormat::new);
-        FORMATS.put("regex", RegexFormat::new);
+        add("unsloth", UnslothFormat::new, "trl", "hf-trainer");
+        add("trl", TrlFormat::new, "hf-trainer");
+        add("axolotl", AxolotlFormat::new, "hf-trainer");
+        add("hf-trainer", HfTrainerFormat::new);
+        add("trainer-state", TrainerStateFormat::new);
+        add("lightning-csv", LightningCsvFormat::new, "csv");
+        add("nanogpt", NanoGptFormat::new);
+        add("llm-c", LlmcFormat::new);
+        add("build-nanogpt", BuildNanoGptFormat::new);
+        add("nemo", NemoFormat::new, MegatronFormat.NAME);
+        add("nanotron", NanotronFormat::new, MegatronFormat.NAME);
+        add(MegatronFormat.NAME, MegatronFormat::new);
+        add("deepspeed-pipe", DeepSpeedPipeFormat::new);
+        add("torchtitan", TorchTitanFormat::new);
+        add("litgpt", LitGptFormat::new);
+        add("olmo", OlmoFormat::new);
+        add("fairseq-json", FairseqJsonFormat::new, "jsonl");
+        add("fairseq-simple", FairseqSimpleFormat::new);
+        add("mlx-lm", MlxLmFormat::new);
+        add("torchtune", TorchtuneFormat::new);
+        add("maxtext", MaxTextFormat::new);
+        add("modded-nanogpt", ModdedNanoGptFormat::new);
+        add("composer", ComposerFormat::new);
+        add("levanter", LevanterFormat::new);
+        add("keras-csv", KerasCsvFormat::new, "csv");
+        add("keras-progress", KerasProgressFormat::new);
+        add("djl", DjlFormat::new);
+        add("jsonl", JsonlFormat::new);
+        add("csv", CsvFormat::new);
+        add("regex", RegexFormat::new);
     }
 
     private LogFormats() {}
 
+    /** Registers a format; {@code refines}: the formats whose step lines it also reads and beats in detection. */
+    private static void add(String name, Function<FormatOptions, StepFormat> factory, String... refines) {
+        if (FORMATS.putIfAbsent(name, new Entry(factory, Set.of(refines))) != null) {
+            throw new IllegalStateException("format registered twice: " + name);
+        }
+    }
+
     public static List<String> names() { return List.copyOf(FORMATS.keySet()); }
+
+    /** Whether {@code specific} declared that it refines {@code general}. */
+    public static boolean refines(String specific, String general) {
+        Entry e = FORMATS.get(specific);
+        return e != null && e.refines().contains(general);
+    }
 
     /** A fresh parser (they keep per-file state). Unknown name or unusable options: IllegalArgumentException. */
     public static StepFormat create(String name, FormatOptions opts) {
-        Function<FormatOptions, StepFormat> f = FORMATS.get(name);
-        if (f == null) {
+        Entry e = FORMATS.get(name);
+        if (e == null) {
             throw new IllegalArgumentException("unknown log format '" + name + "'; valid: " + String.join(", ", names()));
         }
-        return f.apply(opts);
+        return e.factory().apply(opts);
     }
 
-    /**
-     * The format that reads the most of these lines as steps (ties go to the earlier, more specific format), or
-     * empty when none reads any. The regex format takes part only when a regex is configured.
-     */
-    public static Optional<String> detect(List<String> firstLines, FormatOptions opts) {
-        String best = null;
-        int bestCount = 0;
-        for (String name : FORMATS.keySet()) {
-            if (name.equals("regex") && opts.regex().isEmpty()) continue;
-            int n;
-            try {
-                n = StepFormat.parsedCount(create(name, opts), firstLines);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (n > bestCount) { best = name; bestCount = n; }
-        }
-        return Optional.ofNullable(best);
+    /** The format {@link FormatDetector} picks for these lines taken as a whole input, or empty when none reads any. */
+    public static Optional<String> detect(List<String> lines, FormatOptions opts) {
+        FormatDetector d = new FormatDetector(opts);
+        for (String l : lines) if (d.offer(l)) break;
+        return d.finish();
     }
 }

@@ -12,6 +12,11 @@ import java.util.List;
  * (ISO-8859-1 when every char fits, which is what a {@link ByteLine} shows; UTF-8 otherwise). An iteration without
  * {@code lm loss} (a skipped iteration) is still a step, with the loss absent. {@code validation loss at iteration
  * N | lm loss value: X} is an eval point.
+ * Source: NVIDIA/Megatron-LM {@code megatron/training/training.py} (core_r0.8–r0.12), {@code training_log}: {@code '
+ * iteration {:8d}/{:8d} |'}, {@code ' consumed samples: {:12d} |'}, {@code ' learning rate: {:.6E} |'}, {@code ' global
+ * batch size: {:5d} |'}, {@code ' {key}: {:.6E} |'} per loss ({@code lm loss}), skipped/nan iteration counts; {@code
+ * evaluate_and_print_results}: {@code 'validation loss at iteration {} | lm loss value: {:.6E} | lm loss PPL: {:.6E}
+ * |'}. Megatron-DeepSpeed's {@code training.py} adds {@code consumed tokens} to the same line.
  */
 public final class MegatronFormat extends StepFormat implements ByteLineFormat {
     public static final String NAME = "megatron";

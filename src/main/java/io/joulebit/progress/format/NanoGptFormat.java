@@ -3,7 +3,12 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
-/** nanoGPT: {@code iter 100: loss 2.3456, time 12.34ms, mfu 10.21%} and {@code step 100: train loss 2.3, val loss 2.4} (eval). */
+/**
+ * nanoGPT: {@code iter 100: loss 2.3456, time 12.34ms, mfu 10.21%} and {@code step 100: train loss 2.3, val loss 2.4} (eval).
+ * Source: karpathy/nanoGPT {@code train.py} (master): {@code print(f"iter {iter_num}: loss {lossf:.4f}, time
+ * {dt*1000:.2f}ms, mfu {running_mfu*100:.2f}%")} and {@code print(f"step {iter_num}: train loss {losses['train']:.4f},
+ * val loss {losses['val']:.4f}")}.
+ */
 public final class NanoGptFormat extends StepFormat {
     private final Scan scan = new Scan();
 

@@ -13,6 +13,9 @@ import java.util.OptionalLong;
  * indented {@code name=value} lines ({@code train/CrossEntropyLoss=2.345}, {@code train/CE loss=...},
  * {@code throughput/total_tokens=419,430,400}, {@code eval/<set>/CrossEntropyLoss=...}). Stateful: a block's events
  * come out on the first line that is not part of it (or from {@link #finish()}).
+ * Source: allenai/OLMo {@code olmo/train.py} (v0.3–0.6), {@code Trainer.log_metrics_to_console}: a {@code [step=N/M]}
+ * (later {@code [step=N/M,epoch=E]}) prefix and one {@code "    {name}={value}"} line per metric; eval blocks are
+ * prefixed {@code Eval}.
  */
 public final class OlmoFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -13,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Generic: a configured regex with named groups {@code step} and {@code loss} (required) and {@code tokens},
  * {@code lr}, {@code phase} (optional). A line that matches but whose numbers do not read is rejected.
+ * No framework of its own: the user's description of their own step line.
  */
 public final class RegexFormat extends StepFormat {
     private final Scan scan = new Scan();

@@ -8,11 +8,13 @@ import java.util.Optional;
 
 /**
  * Base of every line format: bounds the line length, strips ANSI colour codes, splits carriage-return redraws
- * (a progress bar glued to a metric line) and never lets an exception out. Subclasses see one clean segment at a
+ * (a progress bar glued to a metric line), strips a launcher's rank prefix ({@link RankPrefix}), counts a step that
+ * several ranks print once ({@link StepOrder}) and never lets an exception out. Subclasses see one clean segment at a
  * time in {@link #readSegment}.
  */
 public abstract class StepFormat implements LogFormat {
     protected final FormatOptions opts;
+    private final StepOrder order = new StepOrder();
 
     protected StepFormat(FormatOptions opts) { this.opts = opts; }
 
@@ -23,12 +25,32 @@ public abstract class StepFormat implements LogFormat {
             if (line.length() > opts.maxLineChars()) return LineResult.REJECTED;
             int flags = line instanceof ByteLine b ? b.flags() : ByteLine.flagsOf(line);
             CharSequence s = (flags & ByteLine.HAS_ESC) != 0 ? Ansi.strip(line) : line;
-            if ((flags & ByteLine.HAS_CR) == 0) return readSegment(s);
-            return readRedraws(s);
+            int prefix = RankPrefix.length(s);
+            if (prefix > 0) s = s instanceof ByteLine b ? b.from(prefix) : s.subSequence(prefix, s.length());
+            LineResult r = (flags & ByteLine.HAS_CR) == 0 ? readSegment(s) : readRedraws(s);
+            return r.kind() == LineKind.PARSED ? once(r, prefix > 0) : r;
         } catch (RuntimeException | StackOverflowError e) {
             return LineResult.REJECTED;
         }
     }
+
+    /** The events of a parsed line that are new steps (ranks repeat them); IGNORED when none is. */
+    private LineResult once(LineResult r, boolean prefixed) {
+        List<StepEvent> kept = null;
+        List<StepEvent> events = r.events();
+        for (int i = 0; i < events.size(); i++) {
+            StepEvent e = events.get(i);
+            boolean keep = order.keep(e.step(), e.phase(), e.lossNats().isPresent(),
+                    e.lossNats().orElse(Double.NaN), prefixed);
+            if (keep && kept != null) kept.add(e);
+            if (!keep && kept == null) kept = new java.util.ArrayList<>(events.subList(0, i));
+        }
+        if (kept == null) return r;
+        return kept.isEmpty() ? LineResult.IGNORED : new LineResult(LineKind.PARSED, kept, r.consumedSamples());
+    }
+
+    /** For the raw-bytes path of replay-log: whether a parsed unprefixed record is a new step. */
+    final boolean keepRaw(StepRecord r) { return order.keep(r, false); }
 
     /** The last carriage-return segment that parses wins; it is the newest state the terminal showed. */
     private LineResult readRedraws(CharSequence s) {

@@ -110,8 +110,9 @@ public final class StepReplay {
                 b.last = true;
                 return;
             }
-            if (raw != null && line.flags() == 0 && line.length() <= maxLineChars) {
+            if (raw != null && line.flags() == 0 && line.length() <= maxLineChars && RankPrefix.length(line) == 0) {
                 LineKind k = raw.readBytes(line.array(), line.offset(), line.length(), b.slot());
+                if (k == LineKind.PARSED && !format.keepRaw(b.slot())) k = LineKind.IGNORED;
                 counts[k.ordinal()]++;
                 if (k == LineKind.PARSED) b.commit();
             } else {

@@ -17,7 +17,11 @@ import java.util.OptionalLong;
 /**
  * Hugging Face {@code trainer_state.json}: rewritten whole at every checkpoint, so it is re-read when its size or
  * modification time changes and only entries with a step beyond the last one emitted (per phase) come out.
- * {@code log_history} entries with {@code loss} are train points, with {@code eval_loss} eval points.
+ * {@code log_history} entries with {@code loss} are train points, with {@code eval_loss} eval points. Written by
+ * transformers' {@code Trainer._save_checkpoint} via {@code TrainerState.save_to_json} (trainer_callback.py, v4.x):
+ * {@code json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True)}, each {@code log_history} entry being the
+ * dict passed to {@code Trainer.log} plus {@code step} (and {@code epoch}, {@code num_input_tokens_seen} when
+ * {@code include_num_input_tokens_seen} is on).
  */
 public final class TrainerStateReader {
     private final Path file;
@@ -53,7 +57,10 @@ public final class TrainerStateReader {
     }
 
     /** Every event in the document in order, or null when it is not a readable trainer state. */
-    public List<StepEvent> parse(String json) {
+    public List<StepEvent> parse(String json) { return parse(json, opts); }
+
+    /** The document read by replay-log ({@link TrainerStateFormat}) and by a followed file alike. */
+    static List<StepEvent> parse(String json, FormatOptions opts) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);

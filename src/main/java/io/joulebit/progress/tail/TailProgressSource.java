@@ -1,5 +1,6 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LineResult;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Training progress from a followed log file: lines from a {@link LogTailer} go through a {@link LogFormat} (given,
- * or detected from the first non-blank lines) and come out as StepEvents stamped with the injected clock.
+ * or, for "auto", decided by the {@link FormatDetector} that replay-log uses too, on step lines however far into the
+ * file they start: until then the format is "pending" and the log is still followed) and come out as StepEvents
+ * stamped with the injected clock.
  *
  * <pre>{@code
  * var source = TailProgressSource.detecting(LogTailer.builder(Path.of("train.log")), Formats::detect, NanoClock.SYSTEM);
@@ -48,6 +51,9 @@ public final class TailProgressSource implements ProgressSource {
     private final List<String> undecided = new ArrayList<>();
     private int undecidedNonBlank;
     private volatile LogFormat format;
+    /** The shared detector of "auto"; null once decided, or when the format was given. */
+    private FormatDetector auto;
+    private boolean pendingLogged;
     private volatile long lastEventNanos;
     private volatile boolean hasEvent;
     private volatile Consumer<StepEvent> sink = event -> { };
@@ -82,12 +88,21 @@ public final class TailProgressSource implements ProgressSource {
      */
     public static TailProgressSource forLog(LogTailer.Builder tailer, String formatName, FormatOptions opts,
                                             NanoClock clock) {
-        TailProgressSource s = "auto".equals(formatName)
-                ? detecting(tailer, lines -> LogFormats.detect(lines, opts).map(n -> LogFormats.create(n, opts))
-                        .orElse(null), clock)
-                : withFormat(tailer, LogFormats.create(formatName, opts), clock);
+        TailProgressSource s;
+        if ("auto".equals(formatName)) {
+            s = new TailProgressSource(tailer, null, null, clock);
+            s.auto = new FormatDetector(opts);
+        } else {
+            s = withFormat(tailer, LogFormats.create(formatName, opts), clock);
+        }
         s.tokens = new TokenDeriver(opts);
         return s;
+    }
+
+    /** The format's name, or "pending" while auto-detection has not yet seen step lines it can decide on. */
+    public String formatName() {
+        LogFormat f = format;
+        return f != null ? f.name() : "pending";
     }
 
     /** Where the token counts come from so far (log, samples × seq-len, steps × tokens per step, or none). */
@@ -108,8 +123,26 @@ public final class TailProgressSource implements ProgressSource {
         tailer.pollOnce();
     }
 
+    /**
+     * Stops following. The input has ended, so what the format held back (an OLMo block waiting for its closing
+     * line) is delivered, and a format still undecided is decided on whatever step lines came, as replay-log does
+     * at the end of a file.
+     */
     @Override
-    public void close() { tailer.close(); }
+    public void close() {
+        tailer.close();
+        synchronized (tailer) {                      // the tailer's last poll has returned
+            try {
+                if (auto != null && auto.finish().isPresent()) adopt();
+                if (format instanceof StepFormat sf) {
+                    for (StepEvent e : sf.finish()) deliver(tokens == null ? e : tokens.apply(e, -1));
+                }
+            } catch (RuntimeException e) {
+                parserLog.failure("parser", "format {} failed at the end of {}: {}", formatName(), tailer.path(),
+                        e.toString());
+            }
+        }
+    }
 
     /** The chosen format; empty while detection is undecided. */
     public Optional<LogFormat> format() { return Optional.ofNullable(format); }
@@ -187,12 +220,35 @@ public final class TailProgressSource implements ProgressSource {
         }
     }
 
+    /** Auto-detection decided: go on with the instance that read every line, and deliver what it held. */
+    private void adopt() {
+        FormatDetector d = auto;
+        auto = null;
+        List<LineResult> held = d.held();
+        LOG.info("{}: log format {} (decided on line {})", tailer.path(), d.name().orElseThrow(), d.lines());
+        rejected.add(d.heldRejected());
+        ignored.add(Math.max(0, d.lines() - held.size() - d.heldRejected()));
+        format = d.format();
+        for (LineResult r : held) {
+            for (StepEvent e : tokens == null ? r.events() : tokens.apply(r)) deliver(e);
+        }
+    }
+
+    private void stillPending() {
+        if (pendingLogged || auto.lines() == 0) return;
+        pendingLogged = true;
+        LOG.info("{}: no format reads a step line yet ({} lines); following it until one does (format=pending)",
+                tailer.path(), auto.lines());
+    }
+
     /** Runs on the tailer's thread, one poll at a time. */
     private final class Lines implements LineSink {
         @Override
         public void line(String line) {
             if (format != null) {
                 parse(line);
+            } else if (auto != null) {
+                if (auto.offer(line)) adopt();
             } else {
                 // Blank lines are held too, in order: they close blocks in block formats (OLMo). Only non-blank
                 // lines count toward the detection window.
@@ -203,6 +259,10 @@ public final class TailProgressSource implements ProgressSource {
 
         @Override
         public void caughtUp() {
+            if (auto != null) {
+                if (auto.pause().isPresent()) adopt(); else stillPending();
+                return;
+            }
             if (format == null && undecidedNonBlank > 0) detect(false);
         }
     }
