@@ -46,6 +46,7 @@ public final class NvmlSource implements PowerSource {
     private final Map<String, Long> lastEnergyMj = new HashMap<>();
     private final Map<String, String> counterMissing = new HashMap<>(); // device -> why its counter is not read
     private final Map<String, ClockEvents> clockEvents = new HashMap<>();
+    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
     private NvmlApi api;
     private boolean initialised;
     private NvmlDevices found = NvmlDevices.NONE;
@@ -134,9 +135,11 @@ public final class NvmlSource implements PowerSource {
         for (NvmlDevices.Gpu g : found.gpus()) {
             try {
                 out.add(read(g));
+                failing.remove(g.info().device());
                 edge.recovered(g.info().device(), "NVML reads " + g.info().device() + " again");
             } catch (NvmlException e) {
                 lastFailure = e;
+                failing.add(g.info().device());
                 count(NvmlReturn.reason(e.code()));
                 ClockEvents c = clockEvents.get(g.info().device());
                 if (c != null) c.interrupt();
@@ -231,6 +234,10 @@ public final class NvmlSource implements PowerSource {
     /** Selected GPUs found at the last initialisation. */
     public synchronized List<GpuInfo> gpus() { return found.gpus().stream().map(NvmlDevices.Gpu::info).toList(); }
 
+    /** False while a GPU it opened fails its reads (GPU_IS_LOST...): the source is not measuring all it should. */
+    @Override
+    public boolean healthy() { return failing.isEmpty(); }
+
     /** Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"). */
     @Override
     public Map<String, Long> errorsByReason() {
@@ -248,5 +255,6 @@ public final class NvmlSource implements PowerSource {
         }
         initialised = false;
         found = NvmlDevices.NONE;
+        failing.clear();
     }
 }
