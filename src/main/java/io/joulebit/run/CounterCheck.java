@@ -43,11 +43,15 @@ final class CounterCheck {
                 && counterDelta > SPIKE_FACTOR * limitWatts * dtNanos / 1e9;
         if (spike) spikes++;
         if (!Double.isFinite(integrated)) return spike ? 0 : counterDelta; // nothing to compare with
-        boolean useCounter = trusted && !spike;
-        window.addLast(new Interval(endNanos, dtNanos, spike ? integrated : counterDelta, integrated, useCounter));
+        window.addLast(new Interval(endNanos, dtNanos, spike ? integrated : counterDelta, integrated, false));
         while (!window.isEmpty() && window.peekFirst().endNanos() <= endNanos - WINDOW_NANOS) window.removeFirst();
-        double added = useCounter ? counterDelta : integrated;
-        return added + judge();
+        double credit = judge(); // before choosing, so the interval that breaks trust is not taken from the counter
+        boolean useCounter = trusted && !spike;
+        if (useCounter) {
+            Interval i = window.removeLast();
+            window.addLast(new Interval(i.endNanos(), i.dtNanos(), i.counter(), i.integrated(), true));
+        }
+        return (useCounter ? counterDelta : integrated) + credit;
     }
 
     /** Re-evaluates trust over the window; returns energy credited on a switch to integrated power. */

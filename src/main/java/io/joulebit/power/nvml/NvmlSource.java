@@ -47,6 +47,7 @@ public final class NvmlSource implements PowerSource {
     private final Map<String, String> counterMissing = new HashMap<>(); // device -> why its counter is not read
     private final Map<String, ClockEvents> clockEvents = new HashMap<>();
     private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, DeviceExtras> extras = Map.of();
     private NvmlApi api;
     private boolean initialised;
     private NvmlDevices found = NvmlDevices.NONE;
@@ -110,8 +111,11 @@ public final class NvmlSource implements PowerSource {
         return out;
     }
 
+    /** Read without the sampling lock: a sampling thread hung in NVML must not hang the health report. */
     @Override
-    public synchronized Map<String, DeviceExtras> deviceExtras() {
+    public Map<String, DeviceExtras> deviceExtras() { return extras; }
+
+    private void publishExtras() {
         Map<String, DeviceExtras> out = new TreeMap<>();
         for (NvmlDevices.Gpu g : found.gpus()) {
             String d = g.info().device();
@@ -119,7 +123,7 @@ public final class NvmlSource implements PowerSource {
             out.put(d, new DeviceExtras(Map.of("name", g.info().name(), "uuid", g.info().uuid(),
                     "mig", g.mig() ? "enabled" : "disabled"), c == null ? Map.of() : c.seconds()));
         }
-        return out;
+        extras = Map.copyOf(out);
     }
 
     @Override
@@ -150,6 +154,7 @@ public final class NvmlSource implements PowerSource {
                 }
             }
         }
+        publishExtras();
         if (out.isEmpty() && lastFailure != null) {
             throw new SourceException(NvmlReturn.reason(lastFailure.code()), lastFailure.getMessage(), lastFailure);
         }
