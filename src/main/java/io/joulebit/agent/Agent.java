@@ -136,10 +136,10 @@ public final class Agent implements AutoCloseable {
         public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
         public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
 
-        /** A device is down after three missed samples (never sooner than 1 s, never later than max_gap). */
+        /** A device is down after three missed samples (never sooner than 3 s, never later than max_gap). */
         static Duration staleAfter(Duration interval, Duration maxGap) {
             Duration three = interval.multipliedBy(3);
-            Duration d = three.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : three;
+            Duration d = three.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : three;
             return d.compareTo(maxGap) > 0 ? maxGap : d;
         }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole agent on the compiled fake NVML, scraped over HTTP: a lost GPU disappears, a hung call stalls nothing. */
 class NvmlScrapeTest {
     @TempDir Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private FakeNvmlLibrary lib;
     private Agent agent;
 
@@ -41,11 +41,14 @@ class NvmlScrapeTest {
         agent.close();
     }
 
-    /** One scrape; fails when it takes longer than 2 s (a scrape must never wait for NVML). */
+    /**
+     * One scrape. The deadline is generous (a loaded CI box can take seconds); a scrape that waited for a blocked
+     * NVML call would never answer at all, since the call stays blocked until the test releases it.
+     */
     private String scrape() {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/metrics"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(30)).build();
             return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException("scrape failed: " + e, e);
@@ -53,14 +56,14 @@ class NvmlScrapeTest {
     }
 
     private String awaitScrape(String what, Predicate<String> ok) {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "";
         while (System.nanoTime() < end) {
             last = scrape();
             if (ok.test(last)) return last;
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // spaces the scrapes, bounded by `end`
         }
-        throw new AssertionError("not within 15 s: " + what + "\n" + last);
+        throw new AssertionError("not within 60 s: " + what + "\n" + last);
     }
 
     private static String line(String body, String prefix) {
@@ -101,10 +104,7 @@ class NvmlScrapeTest {
     void aBlockedNvmlCallNeverBlocksAScrape() throws Exception {
         awaitScrape("eight GPUs up", b -> b.contains("joulebit_device_up{device=\"gpu7\",kind=\"gpu\",source=\"nvml\"} 1.0"));
         lib.block("DeviceGetPowerUsage", "*");
-        long t0 = System.nanoTime();
-        String body = scrape();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
-        assertThat(body).contains("joulebit_device_energy_joules_total");
+        assertThat(scrape()).contains("joulebit_device_energy_joules_total");
         // While the sampling thread hangs in NVML, every GPU goes down, and scrapes still answer.
         String down = awaitScrape("all down while NVML hangs", b -> b.lines()
                 .filter(l -> l.startsWith("joulebit_device_up{") && l.endsWith(" 0.0")).count() == 8);
