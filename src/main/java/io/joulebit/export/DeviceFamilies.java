@@ -24,9 +24,9 @@ final class DeviceFamilies {
             f.gauge("device_up", "1 while the device's readings arrive within its staleness bound (a few sampling "
                     + "intervals); 0 when they stopped: its power, temperature and utilisation are then withdrawn.",
                     l, d.up() ? 1 : 0);
-            f.gauge("device_energy_counter_disagreement_ratio", "|counter - integrated| / integrated energy of the "
-                    + "device over the last 30 s; above 0.5 the counter is distrusted and integrated power used.",
-                    l, d.counterDisagreementRatio());
+            f.gauge("device_energy_disagreement_ratio", "|hardware counter - integrated power| / integrated "
+                    + "energy of the device over the last 30 s; above 0.5 the counter is distrusted and integrated "
+                    + "power used.", l, d.counterDisagreementRatio());
             f.counter("energy_uncovered_seconds", "Time during which the device's energy was not measured "
                     + "(gaps longer than max_gap, counter resets, agent downtime).",
                     LabelCache.of("device", d.device()),
