@@ -139,8 +139,16 @@ public final class Agent implements AutoCloseable {
         /** Fill the live page's history before the first publication (a resumed run's stored journal). */
         public Builder historySeed(Consumer<io.joulebit.export.page.RunHistory> seed) { historySeed = seed; return this; }
 
+        /** A device is down after three missed samples (never sooner than 3 s, never later than max_gap). */
+        static Duration staleAfter(Duration interval, Duration maxGap) {
+            Duration three = interval.multipliedBy(3);
+            Duration d = three.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : three;
+            return d.compareTo(maxGap) > 0 ? maxGap : d;
+        }
+
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
+            acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));
             restore.accept(acc);
             acc.storeFrom(store);
             AccountantLoop loop = new AccountantLoop(acc, interval);

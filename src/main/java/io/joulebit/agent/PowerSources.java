@@ -3,7 +3,10 @@ package io.joulebit.agent;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSource;
+import io.joulebit.power.amd.AmdGpuSource;
 import io.joulebit.power.estimate.CpuPowerModel;
+import io.joulebit.power.intel.IntelGpuSource;
+import io.joulebit.power.rapl.SysfsReader;
 import io.joulebit.power.estimate.EstimateSource;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.power.nvidiasmi.NvidiaSmiConfig;
@@ -37,6 +40,12 @@ public final class PowerSources {
         if (c.nvml().enabled()) {
             String lib = c.nvml().library();
             out.add(new NvmlSource(() -> JnaNvmlApi.load(lib), gpus, clock));
+        }
+        if (c.amd().enabled()) {
+            out.add(new AmdGpuSource(c.amd().sysfsRoot(), SysfsReader.FILES, env, clock));
+        }
+        if (c.intel().enabled()) {
+            out.add(new IntelGpuSource(c.intel().sysfsRoot(), SysfsReader.FILES, env, clock));
         }
         if (c.nvidiaSmi().enabled()) {
             out.add(new NvidiaSmiSource(NvidiaSmiConfig.defaults(env).withCommand(c.nvidiaSmi().command())

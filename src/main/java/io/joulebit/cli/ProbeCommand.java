@@ -53,14 +53,16 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<PowerSource> list = candidates != null ? candidates.get() : io.joulebit.agent.PowerSources.candidates(
                 io.joulebit.config.ConfigLoader.load(null, java.util.Map.of("sources.rapl.sysfs_root",
-                        sysfsRoot.toString())).sources(), System.getenv(), NanoClock.SYSTEM);
+                        sysfsRoot.toString(), "sources.amd.sysfs_root", sysfsRoot.toString(),
+                        "sources.intel.sysfs_root", sysfsRoot.toString())).sources(), System.getenv(), NanoClock.SYSTEM);
         SelectionPolicy policy = explicit == null || explicit.isEmpty() ? SelectionPolicy.auto()
                 : SelectionPolicy.explicit(explicit);
         try {
             Selection selection = new SourceSelector(policy).select(list);
+            List<Map<String, String>> accelerators = accelerators(list);
             PrintWriter out = spec.commandLine().getOut();
-            if (format == Format.json) out.println(json(policy, selection));
-            else printText(out, selection);
+            if (format == Format.json) out.println(json(policy, selection, accelerators));
+            else printText(out, selection, accelerators);
             out.flush();
             if (!selection.problems().isEmpty()) {
                 selection.problems().forEach(p -> spec.commandLine().getErr().println("joulebit probe: " + p));
@@ -72,7 +74,29 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, Selection s) {
+    /** Every accelerator a probed source saw: the method it gets from that source and why not a better one. */
+    private static List<Map<String, String>> accelerators(List<PowerSource> sources) {
+        List<Map<String, String>> out = new java.util.ArrayList<>();
+        for (PowerSource p : sources) {
+            List<io.joulebit.power.DeviceMethod> methods;
+            try {
+                methods = p.methods();
+            } catch (RuntimeException e) {
+                continue; // a misbehaving source is already reported by its probe
+            }
+            for (io.joulebit.power.DeviceMethod m : methods) {
+                Map<String, String> a = new LinkedHashMap<>();
+                a.put("device", m.device());
+                a.put("source", p.name());
+                a.put("method", m.method());
+                a.put("why", m.why());
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static void printText(PrintWriter out, Selection s, List<Map<String, String>> accelerators) {
         for (SourceReport r : s.reports()) {
             out.printf("%-11s %s%n", r.name(), !r.available() ? "NOT AVAILABLE"
                     : r.chosen() ? "available, CHOSEN for " + String.join(", ", r.chosenDevices())
@@ -80,13 +104,18 @@ public final class ProbeCommand implements Callable<Integer> {
             out.printf("            %s: %s%n", r.available() ? "detail" : "why", r.reason());
             if (r.available() && !r.note().isEmpty()) out.printf("            not chosen: %s%n", r.note());
         }
+        for (Map<String, String> a : accelerators) {
+            out.printf("%-11s %s: %s%s%n", a.get("device"), a.get("source"), a.get("method"),
+                    a.get("why").isEmpty() ? "" : " (" + a.get("why") + ")");
+        }
         Map<String, String> devices = chosenDevices(s);
         out.println(devices.isEmpty() ? "No power source works here: no device will be measured."
                 : "Measured devices: " + devices.entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
                 .reduce((a, b) -> a + ", " + b).orElse(""));
     }
 
-    private static String json(SelectionPolicy policy, Selection s) throws Exception {
+    private static String json(SelectionPolicy policy, Selection s, List<Map<String, String>> accelerators)
+            throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("mode", policy.mode().name().toLowerCase(java.util.Locale.ROOT));
         root.put("sources", s.reports().stream().map(r -> {
@@ -101,6 +130,7 @@ public final class ProbeCommand implements Callable<Integer> {
             return m;
         }).toList());
         root.put("devices", chosenDevices(s));
+        root.put("accelerators", accelerators);
         root.put("problems", s.problems());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }

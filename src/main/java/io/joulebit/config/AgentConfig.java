@@ -27,7 +27,17 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
     public record Sampling(Duration interval, Duration maxGap) {}
 
     public record Sources(String mode, List<String> gpus, Simulated simulated, Estimate estimate, Rapl rapl,
-                          NvidiaSmi nvidiaSmi, Nvml nvml, Toggle oshi) {}
+                          NvidiaSmi nvidiaSmi, Nvml nvml, Toggle oshi, GpuSysfs amd, GpuSysfs intel) {
+        /** Without the hwmon GPU sources' settings: both enabled at /sys. */
+        public Sources(String mode, List<String> gpus, Simulated simulated, Estimate estimate, Rapl rapl,
+                       NvidiaSmi nvidiaSmi, Nvml nvml, Toggle oshi) {
+            this(mode, gpus, simulated, estimate, rapl, nvidiaSmi, nvml, oshi, new GpuSysfs(true, Path.of("/sys")),
+                    new GpuSysfs(true, Path.of("/sys")));
+        }
+    }
+
+    /** A GPU source over DRM hwmon files (amd, intel); sysfsRoot is injectable for tests and containers. */
+    public record GpuSysfs(boolean enabled, Path sysfsRoot) {}
 
     public record Toggle(boolean enabled) {}
 

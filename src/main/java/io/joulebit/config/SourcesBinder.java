@@ -12,7 +12,8 @@ final class SourcesBinder {
     private SourcesBinder() {}
 
     static AgentConfig.Sources sources(ConfigNode n) {
-        n.allowOnly("mode", "gpus", "simulated", "estimate", "rapl", "nvidia_smi", "nvml", "oshi");
+        n.allowOnly("mode", "gpus", "simulated", "estimate", "rapl", "nvidia_smi", "nvml", "oshi", "amd",
+                "intel");
         String mode = n.choice("mode", "auto", "auto", "explicit");
         List<String> gpus = n.strings("gpus", null);
 
@@ -36,6 +37,10 @@ final class SourcesBinder {
         nvml.allowOnly("enabled", "library");
         ConfigNode oshi = n.child("oshi");
         oshi.allowOnly("enabled");
+        ConfigNode amd = n.child("amd");
+        amd.allowOnly("enabled", "sysfs_root");
+        ConfigNode intel = n.child("intel");
+        intel.allowOnly("enabled", "sysfs_root");
 
         AgentConfig.Simulated sim = simulated(n.child("simulated"));
         if (sim.enabled() && "auto".equals(mode)) {
@@ -48,7 +53,9 @@ final class SourcesBinder {
                 new AgentConfig.NvidiaSmi(smi.bool("enabled", true), cmd,
                         smi.duration("interval", Duration.ofSeconds(1))),
                 new AgentConfig.Nvml(nvml.bool("enabled", true), nvml.text("library", "libnvidia-ml.so.1")),
-                new AgentConfig.Toggle(oshi.bool("enabled", true)));
+                new AgentConfig.Toggle(oshi.bool("enabled", true)),
+                new AgentConfig.GpuSysfs(amd.bool("enabled", true), Path.of(amd.text("sysfs_root", "/sys"))),
+                new AgentConfig.GpuSysfs(intel.bool("enabled", true), Path.of(intel.text("sysfs_root", "/sys"))));
     }
 
     private static AgentConfig.Simulated simulated(ConfigNode n) {

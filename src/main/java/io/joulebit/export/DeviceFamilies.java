@@ -21,6 +21,12 @@ final class DeviceFamilies {
             f.gauge("device_temperature_celsius", "Device temperature.", l, d.celsius());
             f.gauge("device_utilization_ratio", "Device busy ratio, 0 to 1.", l, d.utilization());
             f.gauge("device_power_limit_watts", "Enforced power limit of the device.", l, d.powerLimitWatts());
+            f.gauge("device_up", "1 while the device's readings arrive within its staleness bound (a few sampling "
+                    + "intervals); 0 when they stopped: its power, temperature and utilisation are then withdrawn.",
+                    l, d.up() ? 1 : 0);
+            f.gauge("device_energy_disagreement_ratio", "|hardware counter - integrated power| / integrated "
+                    + "energy of the device over the last 30 s; above 0.5 the counter is distrusted and integrated "
+                    + "power used.", l, d.counterDisagreementRatio());
             f.counter("energy_uncovered_seconds", "Time during which the device's energy was not measured "
                     + "(gaps longer than max_gap, counter resets, agent downtime).",
                     LabelCache.of("device", d.device()),
@@ -33,6 +39,20 @@ final class DeviceFamilies {
             h.errorsByReason().forEach((reason, n) -> f.counter("source_errors",
                     "Failed readings of a power source, by reason.",
                     LabelCache.of("reason", reason, "source", h.source()), n));
+            h.devices().forEach((device, x) -> {
+                if (!x.info().isEmpty()) {
+                    java.util.Map<String, String> labels = new java.util.TreeMap<>(x.info());
+                    labels.put("device", device);
+                    labels.put("source", h.source());
+                    f.info("device", "Identity and mode of a device as its source reports them (mig=enabled: "
+                            + "the device's energy is the whole GPU's, counted once, not per MIG instance).",
+                            Labels.of(labels.keySet().toArray(String[]::new), labels.values().toArray(String[]::new)));
+                }
+                x.throttledSeconds().forEach((reason, sec) -> f.counter("device_throttled_seconds", "Time the "
+                        + "GPU's clocks were held down, by NVML clocks-event reason (sw_power_cap, "
+                        + "hw_thermal_slowdown, sync_boost, ...; gpu_idle is not a slowdown).",
+                        LabelCache.of("device", device, "reason", reason, "source", h.source()), sec));
+            });
         }
         s.store().ifPresent(st -> {
             f.gauge("store_up", "1 while the run store's writes succeed; the agent keeps measuring either way.",

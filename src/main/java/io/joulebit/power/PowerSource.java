@@ -22,6 +22,12 @@ public interface PowerSource extends AutoCloseable {
     /** Problems the source counted on its own (garbage rows, restarts...), by reason; added to source_errors_total. */
     default java.util.Map<String, Long> errorsByReason() { return java.util.Map.of(); }
 
+    /** Per device: info labels and throttle time (NVML); empty for sources that know nothing more. */
+    default java.util.Map<String, DeviceExtras> deviceExtras() { return java.util.Map.of(); }
+
+    /** Per accelerator seen at the last probe: the method it gets and why not a better one (skipped ones too). */
+    default List<DeviceMethod> methods() { return List.of(); }
+
     @Override
     default void close() {}
 }

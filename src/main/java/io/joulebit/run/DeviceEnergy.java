@@ -2,21 +2,29 @@ package io.joulebit.run;
 
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Energy bookkeeping for one device (PHYSICS.md §3). Not thread-safe: the accountant's single writer owns it.
- * Counters: delta between reads; a decrease is a wrap when the range is known, else a reset that drops only that
- * interval. Watts: trapezoid rule across dropped (NaN/negative) samples; a gap over maxGap is uncovered, not invented.
+ * Counters: delta between reads, checked against integrated watts ({@link CounterCheck}); a decrease is a wrap when
+ * the range is known, else a reset that drops only that interval. Watts: trapezoid rule across dropped (NaN/negative)
+ * samples; a gap over maxGap is uncovered, not invented. A device with no reading for longer than staleAfter is down:
+ * its gauges are withdrawn, its energy stops, and the time until it reads again is uncovered.
  */
 final class DeviceEnergy {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceEnergy.class);
     private final String device;
     private final DeviceKind kind;
     private final long maxGapNanos;
+    private final CounterCheck check = new CounterCheck();
     private String source;
     private EnergyQuality quality;
     private double joules;
     private double uncoveredSeconds;
+    private double shownUncoveredSeconds; // never export less than before (a counter never goes back)
     private long resets;
+    private boolean down;
     private PowerSample last;            // latest sample of any content, for the gauges
     private long lastCounterNanos = Long.MIN_VALUE;
     private double lastCounterJoules;
@@ -30,19 +38,37 @@ final class DeviceEnergy {
         this.source = first.source();
     }
 
-    void accept(PowerSample s) {
+    void accept(PowerSample s, long staleAfterNanos) {
         if (last != null && s.monoNanos() <= last.monoNanos()) return; // stale or duplicate reading
-        source = s.source();
-        if (s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble())) {
-            acceptCounter(s, s.energyJoules().getAsDouble());
-        } else if (s.hasWatts()) {
-            acceptWatts(s);
+        if (last != null && s.monoNanos() - last.monoNanos() > staleAfterNanos) {
+            // Back after an outage: the time away is uncovered, whatever a counter says now.
+            uncoveredSeconds = Math.max(uncoveredSeconds + (s.monoNanos() - last.monoNanos()) / 1e9,
+                    shownUncoveredSeconds);
+            lastCounterNanos = Long.MIN_VALUE;
+            lastWattsNanos = Long.MIN_VALUE;
+            if (down) LOG.info("device {} reads again (source {}); it was down for {} s", device, s.source(),
+                    String.format(java.util.Locale.ROOT, "%.1f", (s.monoNanos() - last.monoNanos()) / 1e9));
         }
-        quality = EnergyQuality.of(s.source(), lastCounterNanos != Long.MIN_VALUE);
+        down = false;
+        source = s.source();
+        double prevWatts = lastWatts;
+        long prevWattsNanos = lastWattsNanos;
+        if (s.hasWatts()) {
+            lastWattsNanos = s.monoNanos();
+            lastWatts = s.watts();
+        }
+        if (s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble())) {
+            double integrated = s.hasWatts() && prevWattsNanos == lastCounterNanos && prevWattsNanos != Long.MIN_VALUE
+                    ? (s.monoNanos() - prevWattsNanos) / 1e9 * (s.watts() + prevWatts) / 2.0 : Double.NaN;
+            acceptCounter(s, s.energyJoules().getAsDouble(), integrated);
+        } else if (s.hasWatts()) {
+            acceptWatts(s, prevWattsNanos, prevWatts);
+        }
+        quality = EnergyQuality.of(s.source(), lastCounterNanos != Long.MIN_VALUE && check.trusted());
         last = s;
     }
 
-    private void acceptCounter(PowerSample s, double counter) {
+    private void acceptCounter(PowerSample s, double counter, double integrated) {
         if (lastCounterNanos != Long.MIN_VALUE) {
             double delta = counter - lastCounterJoules;
             if (delta < 0 && s.energyRangeJoules().isPresent()) {
@@ -52,24 +78,36 @@ final class DeviceEnergy {
                 resets++; // driver reload or counter reset: lose only this interval, re-baseline
                 uncoveredSeconds += (s.monoNanos() - lastCounterNanos) / 1e9;
             } else {
-                joules += delta;
+                boolean trusted = check.trusted();
+                long spikes = check.spikes();
+                joules += check.accept(s.monoNanos(), s.monoNanos() - lastCounterNanos, delta, integrated,
+                        s.powerLimitWatts().orElse(Double.NaN));
+                if (check.spikes() > spikes) {
+                    LOG.warn("energy counter of {} jumped by {} J in {} s, more than its power limit allows; that "
+                            + "interval uses integrated power", device, delta, (s.monoNanos() - lastCounterNanos) / 1e9);
+                }
+                if (trusted != check.trusted()) {
+                    if (trusted) LOG.warn("energy counter of {} disagrees with its integrated power (|C-W|/W = {}) "
+                            + "over the last {} s: using integrated power (method=integrated)", device,
+                            check.disagreement(), CounterCheck.WINDOW_NANOS / 1_000_000_000L);
+                    else LOG.info("energy counter of {} agrees with its integrated power again (|C-W|/W = {}): "
+                            + "using the counter", device, check.disagreement());
+                }
             }
         }
         lastCounterNanos = s.monoNanos();
         lastCounterJoules = counter;
     }
 
-    private void acceptWatts(PowerSample s) {
-        if (lastWattsNanos != Long.MIN_VALUE) {
-            long dt = s.monoNanos() - lastWattsNanos;
+    private void acceptWatts(PowerSample s, long prevNanos, double prevWatts) {
+        if (prevNanos != Long.MIN_VALUE) {
+            long dt = s.monoNanos() - prevNanos;
             if (dt > maxGapNanos) {
                 uncoveredSeconds += dt / 1e9;
             } else {
-                joules += dt / 1e9 * (s.watts() + lastWatts) / 2.0;
+                joules += dt / 1e9 * (s.watts() + prevWatts) / 2.0;
             }
         }
-        lastWattsNanos = s.monoNanos();
-        lastWatts = s.watts();
     }
 
     /** Count time the agent could not see (e.g. downtime before a resume) as uncovered. */
@@ -84,13 +122,25 @@ final class DeviceEnergy {
 
     double joules() { return joules; }
 
-    DeviceReading reading() {
+    /** As of {@code nowNanos}; {@code Long.MIN_VALUE} skips the staleness check. */
+    DeviceReading reading(long nowNanos, long staleAfterNanos) {
         PowerSample l = last;
+        boolean stale = l != null && nowNanos != Long.MIN_VALUE && nowNanos - l.monoNanos() > staleAfterNanos;
+        if (stale && !down) {
+            LOG.warn("device {} has had no reading from {} for {} s: its gauges are withdrawn and its energy paused "
+                    + "until it reads again; the time counts as uncovered", device, source,
+                    String.format(java.util.Locale.ROOT, "%.1f", (nowNanos - l.monoNanos()) / 1e9));
+        }
+        down = stale;
+        double uncovered = uncoveredSeconds + (stale ? (nowNanos - l.monoNanos()) / 1e9 : 0);
+        shownUncoveredSeconds = Math.max(shownUncoveredSeconds, uncovered);
+        boolean gauges = l != null && !stale;
         return new DeviceReading(device, kind, source, quality == null ? EnergyQuality.of(source, false) : quality,
-                joules, uncoveredSeconds, resets,
-                l != null && l.hasWatts() ? l.watts() : Double.NaN,
-                l == null ? Double.NaN : l.celsius().orElse(Double.NaN),
-                l == null ? Double.NaN : l.utilization().orElse(Double.NaN),
-                l == null ? Double.NaN : l.powerLimitWatts().orElse(Double.NaN));
+                joules, shownUncoveredSeconds, resets,
+                gauges && l.hasWatts() ? l.watts() : Double.NaN,
+                gauges ? l.celsius().orElse(Double.NaN) : Double.NaN,
+                gauges ? l.utilization().orElse(Double.NaN) : Double.NaN,
+                l == null ? Double.NaN : l.powerLimitWatts().orElse(Double.NaN),
+                gauges, check.disagreement());
     }
 }

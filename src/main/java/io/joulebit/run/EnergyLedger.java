@@ -16,17 +16,28 @@ public final class EnergyLedger {
     public static final Duration DEFAULT_MAX_GAP = Duration.ofSeconds(10);
 
     private final long maxGapNanos;
+    private long staleAfterNanos;
     private final Map<String, DeviceEnergy> devices = new LinkedHashMap<>();
 
     public EnergyLedger(Duration maxGap) {
         if (maxGap.isNegative() || maxGap.isZero()) throw new IllegalArgumentException("max_gap must be > 0");
         this.maxGapNanos = maxGap.toNanos();
+        this.staleAfterNanos = maxGapNanos;
+    }
+
+    /**
+     * A device with no reading for longer than this is down (device_up 0, gauges withdrawn, time uncovered); the
+     * agent sets a few sampling intervals. Defaults to max_gap.
+     */
+    public void staleAfter(Duration d) {
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("stale_after must be > 0");
+        staleAfterNanos = d.toNanos();
     }
 
     public EnergyLedger() { this(DEFAULT_MAX_GAP); }
 
     public void accept(PowerSample sample) {
-        devices.computeIfAbsent(sample.device(), d -> new DeviceEnergy(sample, maxGapNanos)).accept(sample);
+        devices.computeIfAbsent(sample.device(), d -> new DeviceEnergy(sample, maxGapNanos)).accept(sample, staleAfterNanos);
     }
 
     /** Restore a device's totals from the store before new samples arrive (resume after restart). */
@@ -47,9 +58,13 @@ public final class EnergyLedger {
         return sum;
     }
 
-    public List<DeviceReading> readings() {
+    /** Every device as last read, without a staleness check. */
+    public List<DeviceReading> readings() { return readings(Long.MIN_VALUE); }
+
+    /** Every device as of {@code nowNanos} (the samples' monotonic clock): devices not read lately are down. */
+    public List<DeviceReading> readings(long nowNanos) {
         List<DeviceReading> out = new ArrayList<>(devices.size());
-        for (DeviceEnergy d : devices.values()) out.add(d.reading());
+        for (DeviceEnergy d : devices.values()) out.add(d.reading(nowNanos, staleAfterNanos));
         return List.copyOf(out);
     }
 }

@@ -67,9 +67,17 @@ public final class PowerSampler implements AutoCloseable {
             // A source that counts its own failed reads and also throws for them (rapl) reports each failure to both
             // counters: take the larger, never the sum, so one failure counts once.
             s.errorsByReason().forEach((k, v) -> errors.merge(k, v, Math::max));
-            out.add(new SourceHealth(t.source(), t.up() && s.healthy(), errors, t.lastError()));
+            out.add(new SourceHealth(t.source(), t.up() && s.healthy(), errors, t.lastError(), extras(s)));
         }
         return out;
+    }
+
+    private static Map<String, io.joulebit.power.DeviceExtras> extras(PowerSource s) {
+        try {
+            return s.deviceExtras();
+        } catch (RuntimeException e) {
+            return Map.of(); // extras are a nicety; never let one cost the health report
+        }
     }
 
     @Override

@@ -75,8 +75,9 @@ public final class RunAccountant {
 
     /** Compute every figure from the current state and make it the latest snapshot. */
     public RunSnapshot publish() {
-        double elapsed = (clock.nanoTime() - startNanos) / 1e9;
-        List<DeviceReading> devices = ledger.readings();
+        long now = clock.nanoTime();
+        double elapsed = (now - startNanos) / 1e9;
+        List<DeviceReading> devices = ledger.readings(now);
         double it = ledger.totalJoules();
         ThermoInputs.Builder in = ThermoInputs.builder().pue(settings.pue()).bitsPerParam(settings.bitsPerParam())
                 .modelTerm(settings.modelTerm()).temperatureKelvin(landauerKelvin(devices))

@@ -112,11 +112,31 @@ class ProbeCommandTest {
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("sources")).extracting(s -> s.get("name").asText())
-                .containsExactly("nvml", "nvidia-smi", "oshi", "rapl", "estimate", "oshi");
-        JsonNode rapl = root.get("sources").get(3);
+                .containsExactly("nvml", "amd", "intel", "nvidia-smi", "oshi", "rapl", "estimate", "oshi");
+        JsonNode rapl = root.get("sources").get(5);
         assertThat(rapl.get("available").asBoolean()).isFalse();
         assertThat(rapl.get("reason").asText()).contains(emptySysfs.resolve("class/powercap").toString(),
                 "does not exist");
         assertThat(root.get("devices").get("cpu").asText()).isEqualTo("estimate");
+    }
+
+    @Test
+    void everyAcceleratorIsListedWithItsMethodAndWhyNotABetterOne(@TempDir Path sysfs) throws Exception {
+        io.joulebit.power.gpu.FakeDrm drm = new io.joulebit.power.gpu.FakeDrm(sysfs);
+        drm.card(0, "0000:c1:00.0", 2, java.util.Map.of("vendor", "0x1002", "device", "0x74a1"),
+                java.util.Map.of("name", "amdgpu", "power1_average", "650000000", "temp2_input", "70000"));
+        drm.card(1, "0000:c2:00.0", 3, java.util.Map.of("vendor", "0x1002", "device", "0x74a1"),
+                java.util.Map.of("name", "amdgpu", "power1_input", "640000000", "energy1_input", "12"));
+        Run r = run(new CommandLine(new ProbeCommand()), "--format", "json", "--sysfs", sysfs.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode acc = root.get("accelerators");
+        assertThat(acc).hasSize(2);
+        assertThat(acc.get(0).toString()).isEqualTo("{\"device\":\"gpu0\",\"source\":\"amd\",\"method\":"
+                + "\"integrated\",\"why\":\"energy1_input missing: kernel too old\"}");
+        assertThat(acc.get(1).get("method").asText()).isEqualTo("counter");
+        assertThat(root.get("devices").get("gpu0").asText()).isEqualTo("amd");
+        assertThat(run(new CommandLine(new ProbeCommand()), "--sysfs", sysfs.toString()).out())
+                .contains("gpu0        amd: integrated (energy1_input missing: kernel too old)");
     }
 }

@@ -32,7 +32,10 @@ final class RichSnapshot {
         ManualNanoClock clock = new ManualNanoClock(0);
         RunAccountant acc = new RunAccountant(E2eAgents.settings(RUN, Map.of()), clock,
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
-        acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), ""),
+        acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), "", Map.of("gpu0",
+                        new io.joulebit.power.DeviceExtras(Map.of("name", "NVIDIA H100 80GB HBM3", "uuid",
+                                "GPU-8932f937-d72c-4106-c12f-20bd9faed9f6", "mig", "disabled"),
+                                Map.of("sw_power_cap", 12.5)))),
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
         acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1, java.util.Optional.of(
                 new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));

@@ -39,6 +39,14 @@ public final class JnaNvmlApi implements NvmlApi {
         int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference temp);
 
         int nvmlDeviceGetUtilizationRates(Pointer device, Pointer utilization);
+
+        int nvmlDeviceGetTemperatureV(Pointer device, Pointer temperature); // driver 530+
+
+        int nvmlSystemGetDriverVersion(byte[] version, int length);
+
+        int nvmlDeviceGetCurrentClocksEventReasons(Pointer device, LongByReference reasons); // driver 535+
+
+        int nvmlDeviceGetMigMode(Pointer device, IntByReference current, IntByReference pending);
     }
 
     private record JnaDevice(Pointer pointer) implements Device {}
@@ -48,15 +56,25 @@ public final class JnaNvmlApi implements NvmlApi {
         int invoke();
     }
 
-    private final Lib lib;
+    /** sizeof(nvmlTemperature_v1_t) | 1 << 24, as NVML_STRUCT_VERSION(Temperature, 1) makes it. */
+    static final int TEMPERATURE_V1 = 12 | 1 << 24;
 
-    private JnaNvmlApi(Lib lib) { this.lib = lib; }
+    private final Lib lib;
+    private final String path;
+    private volatile boolean temperatureV = true; // until the library says it has no nvmlDeviceGetTemperatureV
+
+    private JnaNvmlApi(Lib lib, String path) {
+        this.lib = lib;
+        this.path = path;
+    }
 
     public static NvmlApi load() throws NvmlException { return load(DEFAULT_LIBRARY); }
 
     public static NvmlApi load(String library) throws NvmlException {
         try {
-            return new JnaNvmlApi(Native.load(library, Lib.class));
+            Lib lib = Native.load(library, Lib.class);
+            java.io.File file = com.sun.jna.NativeLibrary.getInstance(library).getFile();
+            return new JnaNvmlApi(lib, file == null ? library : file.getPath());
         } catch (LinkageError | RuntimeException e) {
             String msg = String.valueOf(e.getMessage());
             int nl = msg.indexOf('\n');
@@ -116,8 +134,23 @@ public final class JnaNvmlApi implements NvmlApi {
         return Integer.toUnsignedLong(v.getValue());
     }
 
+    /** nvmlDeviceGetTemperatureV where the driver has it (the plain call is deprecated), else the plain call. */
     @Override
     public int temperatureCelsius(Device device) throws NvmlException {
+        if (temperatureV) {
+            try (Memory m = new Memory(12)) { // nvmlTemperature_v1_t { unsigned version; sensorType; int temperature; }
+                m.setInt(0, TEMPERATURE_V1);
+                m.setInt(4, NVML_TEMPERATURE_GPU);
+                m.setInt(8, 0);
+                check(() -> lib.nvmlDeviceGetTemperatureV(ptr(device), m));
+                return m.getInt(8);
+            } catch (NvmlException e) {
+                if (e.code() != NvmlReturn.FUNCTION_NOT_FOUND && e.code() != NvmlReturn.ARGUMENT_VERSION_MISMATCH) {
+                    throw e;
+                }
+                temperatureV = false;
+            }
+        }
         IntByReference v = new IntByReference();
         check(() -> lib.nvmlDeviceGetTemperature(ptr(device), NVML_TEMPERATURE_GPU, v));
         return v.getValue();
@@ -129,6 +162,30 @@ public final class JnaNvmlApi implements NvmlApi {
             check(() -> lib.nvmlDeviceGetUtilizationRates(ptr(device), m));
             return m.getInt(0);
         }
+    }
+
+    @Override public String libraryPath() { return path; }
+
+    @Override
+    public String driverVersion() throws NvmlException {
+        byte[] buf = new byte[80]; // NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE
+        check(() -> lib.nvmlSystemGetDriverVersion(buf, buf.length));
+        return cString(buf);
+    }
+
+    @Override
+    public long clocksEventReasons(Device device) throws NvmlException {
+        LongByReference v = new LongByReference();
+        check(() -> lib.nvmlDeviceGetCurrentClocksEventReasons(ptr(device), v));
+        return v.getValue();
+    }
+
+    @Override
+    public boolean migEnabled(Device device) throws NvmlException {
+        IntByReference current = new IntByReference();
+        IntByReference pending = new IntByReference();
+        check(() -> lib.nvmlDeviceGetMigMode(ptr(device), current, pending));
+        return current.getValue() == 1; // NVML_DEVICE_MIG_ENABLE
     }
 
     @Override

@@ -28,11 +28,27 @@ public interface NvmlApi {
     /** nvmlDeviceGetEnforcedPowerLimit: mW. */
     long enforcedPowerLimitMilliwatts(Device device) throws NvmlException;
 
-    /** nvmlDeviceGetTemperature(NVML_TEMPERATURE_GPU): °C. */
+    /** nvmlDeviceGetTemperatureV, or nvmlDeviceGetTemperature on older drivers (NVML_TEMPERATURE_GPU): °C. */
     int temperatureCelsius(Device device) throws NvmlException;
 
     /** nvmlDeviceGetUtilizationRates().gpu: percent. */
     int utilizationGpuPercent(Device device) throws NvmlException;
+
+    /** Where the library was loaded from; empty when not a shared library (fakes). */
+    default String libraryPath() { return ""; }
+
+    /** nvmlSystemGetDriverVersion, e.g. "550.54.15". */
+    default String driverVersion() throws NvmlException { throw new NvmlException(NvmlReturn.FUNCTION_NOT_FOUND); }
+
+    /** nvmlDeviceGetCurrentClocksEventReasons: bit mask of nvmlClocksEventReason* (see {@link ClockEvents}). */
+    default long clocksEventReasons(Device device) throws NvmlException {
+        throw new NvmlException(NvmlReturn.FUNCTION_NOT_FOUND);
+    }
+
+    /** nvmlDeviceGetMigMode: current mode is NVML_DEVICE_MIG_ENABLE. */
+    default boolean migEnabled(Device device) throws NvmlException {
+        throw new NvmlException(NvmlReturn.FUNCTION_NOT_FOUND);
+    }
 
     void shutdown();
 }

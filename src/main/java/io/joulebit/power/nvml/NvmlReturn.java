@@ -19,6 +19,7 @@ public final class NvmlReturn {
     public static final int RESET_REQUIRED = 16;
     public static final int LIB_RM_VERSION_MISMATCH = 18;
     public static final int NO_DATA = 21;
+    public static final int ARGUMENT_VERSION_MISMATCH = 25;
     public static final int UNKNOWN = 999;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

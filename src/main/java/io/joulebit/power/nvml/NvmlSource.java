@@ -1,6 +1,8 @@
 package io.joulebit.power.nvml;
 
 import io.joulebit.power.Availability;
+import io.joulebit.power.DeviceExtras;
+import io.joulebit.power.DeviceMethod;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class NvmlSource implements PowerSource {
     public static final String NAME = "nvml";
     private static final Logger LOG = LoggerFactory.getLogger(NvmlSource.class);
+    /** A throttle reason read once is not stretched over a gap longer than this. */
+    private static final long MAX_THROTTLE_INTERVAL = 10_000_000_000L;
 
     /** Produces a bound NvmlApi or says why not (e.g. {@code JnaNvmlApi::load}). */
     @FunctionalInterface
@@ -34,17 +38,19 @@ public final class NvmlSource implements PowerSource {
         NvmlApi load() throws NvmlException;
     }
 
-    private record Gpu(GpuInfo info, NvmlApi.Device handle) {}
-
     private final Loader loader;
     private final GpuSelection selection;
     private final NanoClock clock;
     private final EdgeLog edge = new EdgeLog(LOG);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, Long> lastEnergyMj = new HashMap<>();
+    private final Map<String, String> counterMissing = new HashMap<>(); // device -> why its counter is not read
+    private final Map<String, ClockEvents> clockEvents = new HashMap<>();
+    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, DeviceExtras> extras = Map.of();
     private NvmlApi api;
     private boolean initialised;
-    private List<Gpu> gpus = List.of();
+    private NvmlDevices found = NvmlDevices.NONE;
 
     public NvmlSource(Loader loader, GpuSelection selection, NanoClock clock) {
         this.loader = loader;
@@ -66,20 +72,58 @@ public final class NvmlSource implements PowerSource {
         } catch (NvmlException e) {
             return Availability.unavailable("NVML unavailable: " + e.getMessage());
         }
-        if (gpus.isEmpty()) {
-            return Availability.unavailable("NVML sees no GPU selected by " + selection);
+        String skipped = found.skipped().stream().map(k -> "; " + k.device() + " skipped: NVML: " + k.code())
+                .reduce("", String::concat);
+        if (found.gpus().isEmpty()) {
+            return Availability.unavailable("NVML sees no GPU selected by " + selection + skipped);
         }
         boolean counter = false;
-        for (Gpu g : gpus) {
+        for (NvmlDevices.Gpu g : found.gpus()) {
             try {
                 api.totalEnergyConsumptionMillijoules(g.handle());
                 counter = true;
+                counterMissing.remove(g.info().device());
             } catch (NvmlException e) {
-                // pre-Volta or restricted: power only
+                counterMissing.put(g.info().device(), "NVML energy counter: " + NvmlReturn.name(e.code())
+                        + (e.notSupported() ? " (before Volta)" : ""));
             }
         }
-        return Availability.available(gpus.size() + " GPUs via NVML" + (counter ? ", energy counter" : ", power only"),
-                gpus.stream().map(g -> g.info().device()).toList());
+        String where = found.driverVersion().isEmpty() && found.libraryPath().isEmpty() ? ""
+                : " (driver " + (found.driverVersion().isEmpty() ? "?" : found.driverVersion())
+                + (found.libraryPath().isEmpty() ? "" : ", " + found.libraryPath()) + ")";
+        return Availability.available(found.gpus().size() + " GPUs via NVML" + (counter ? ", energy counter"
+                : ", power only") + where + skipped, found.gpus().stream().map(g -> g.info().device()).toList());
+    }
+
+    /** The driver version and library path NVML reported at the last initialisation (empty until then). */
+    public synchronized String driverVersion() { return found.driverVersion(); }
+
+    public synchronized String libraryPath() { return found.libraryPath(); }
+
+    @Override
+    public synchronized List<DeviceMethod> methods() {
+        List<DeviceMethod> out = new ArrayList<>();
+        for (NvmlDevices.Gpu g : found.gpus()) {
+            String why = counterMissing.get(g.info().device());
+            out.add(new DeviceMethod(g.info().device(), why == null ? "counter" : "integrated", why));
+        }
+        found.skipped().forEach(k -> out.add(new DeviceMethod(k.device(), "skipped", "NVML: " + k.code())));
+        return out;
+    }
+
+    /** Read without the sampling lock: a sampling thread hung in NVML must not hang the health report. */
+    @Override
+    public Map<String, DeviceExtras> deviceExtras() { return extras; }
+
+    private void publishExtras() {
+        Map<String, DeviceExtras> out = new TreeMap<>();
+        for (NvmlDevices.Gpu g : found.gpus()) {
+            String d = g.info().device();
+            ClockEvents c = clockEvents.get(d);
+            out.put(d, new DeviceExtras(Map.of("name", g.info().name(), "uuid", g.info().uuid(),
+                    "mig", g.mig() ? "enabled" : "disabled"), c == null ? Map.of() : c.seconds()));
+        }
+        extras = Map.copyOf(out);
     }
 
     @Override
@@ -92,13 +136,17 @@ public final class NvmlSource implements PowerSource {
         }
         List<PowerSample> out = new ArrayList<>();
         NvmlException lastFailure = null;
-        for (Gpu g : gpus) {
+        for (NvmlDevices.Gpu g : found.gpus()) {
             try {
                 out.add(read(g));
+                failing.remove(g.info().device());
                 edge.recovered(g.info().device(), "NVML reads " + g.info().device() + " again");
             } catch (NvmlException e) {
                 lastFailure = e;
+                failing.add(g.info().device());
                 count(NvmlReturn.reason(e.code()));
+                ClockEvents c = clockEvents.get(g.info().device());
+                if (c != null) c.interrupt();
                 edge.problem(g.info().device(), "NVML cannot read " + g.info().device() + ": " + e.getMessage());
                 if (NvmlReturn.needsReinit(e.code())) {
                     close(); // handles are void: initialise again next time
@@ -106,13 +154,14 @@ public final class NvmlSource implements PowerSource {
                 }
             }
         }
+        publishExtras();
         if (out.isEmpty() && lastFailure != null) {
             throw new SourceException(NvmlReturn.reason(lastFailure.code()), lastFailure.getMessage(), lastFailure);
         }
         return out;
     }
 
-    private PowerSample read(Gpu g) throws NvmlException {
+    private PowerSample read(NvmlDevices.Gpu g) throws NvmlException {
         NvmlApi.Device h = g.handle();
         String device = g.info().device();
         long now = clock.nanoTime();
@@ -139,6 +188,10 @@ public final class NvmlSource implements PowerSource {
         if (util != null) {
             s = s.withUtilization(util / 100.0);
         }
+        Long reasons = optional(() -> api.clocksEventReasons(h));
+        if (reasons != null) {
+            clockEvents.computeIfAbsent(device, d -> new ClockEvents()).accept(now, reasons, MAX_THROTTLE_INTERVAL);
+        }
         return s;
     }
 
@@ -152,7 +205,8 @@ public final class NvmlSource implements PowerSource {
         try {
             return read.get();
         } catch (NvmlException e) {
-            if (e.notSupported() || e.code() == NvmlReturn.NO_PERMISSION || e.code() == NvmlReturn.NO_DATA) {
+            if (e.notSupported() || e.code() == NvmlReturn.NO_PERMISSION || e.code() == NvmlReturn.NO_DATA
+                    || e.code() == NvmlReturn.FUNCTION_NOT_FOUND) {
                 return null;
             }
             throw e;
@@ -167,26 +221,27 @@ public final class NvmlSource implements PowerSource {
             api = loader.load();
         }
         api.init();
-        List<Gpu> found = new ArrayList<>();
         try {
-            int n = api.deviceCount();
-            for (int i = 0; i < n; i++) {
-                NvmlApi.Device h = api.handleByIndex(i);
-                GpuInfo info = new GpuInfo(i, api.uuid(h), api.name(h));
-                if (selection.includes(info)) {
-                    found.add(new Gpu(info, h));
-                }
-            }
+            found = NvmlDevices.enumerate(api, selection);
         } catch (NvmlException e) {
             api.shutdown(); // half-open: start over next time
             throw e;
         }
         initialised = true;
-        gpus = List.copyOf(found);
+        for (NvmlDevices.Skipped k : found.skipped()) {
+            count(k.code().toLowerCase(java.util.Locale.ROOT));
+            edge.problem(k.device(), "NVML cannot open " + k.device() + " (" + k.code() + "); measuring the other "
+                    + found.gpus().size() + " GPUs without it");
+        }
+        found.gpus().forEach(g -> edge.recovered(g.info().device(), "NVML opens " + g.info().device() + " again"));
     }
 
     /** Selected GPUs found at the last initialisation. */
-    public synchronized List<GpuInfo> gpus() { return gpus.stream().map(Gpu::info).toList(); }
+    public synchronized List<GpuInfo> gpus() { return found.gpus().stream().map(NvmlDevices.Gpu::info).toList(); }
+
+    /** False while a GPU it opened fails its reads (GPU_IS_LOST...): the source is not measuring all it should. */
+    @Override
+    public boolean healthy() { return failing.isEmpty(); }
 
     /** Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"). */
     @Override
@@ -204,6 +259,7 @@ public final class NvmlSource implements PowerSource {
             api.shutdown();
         }
         initialised = false;
-        gpus = List.of();
+        found = NvmlDevices.NONE;
+        failing.clear();
     }
 }

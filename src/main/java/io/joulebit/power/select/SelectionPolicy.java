@@ -24,10 +24,10 @@ public record SelectionPolicy(Mode mode, List<String> explicit, Map<DeviceKind, 
         }
     }
 
-    /** GPU: nvml > nvidia-smi > oshi; CPU: rapl > estimate; DRAM and platform (system): rapl only. */
+    /** GPU: nvml > amd > intel > nvidia-smi > oshi; CPU: rapl > estimate; DRAM and platform (system): rapl only. */
     public static Map<DeviceKind, List<String>> defaultPriority() {
         Map<DeviceKind, List<String>> p = new EnumMap<>(DeviceKind.class);
-        p.put(DeviceKind.GPU, List.of("nvml", "nvidia-smi", "oshi"));
+        p.put(DeviceKind.GPU, List.of("nvml", "amd", "intel", "nvidia-smi", "oshi"));
         p.put(DeviceKind.CPU, List.of("rapl", "estimate"));
         p.put(DeviceKind.DRAM, List.of("rapl"));
         p.put(DeviceKind.SYSTEM, List.of("rapl"));
