@@ -44,6 +44,7 @@ public final class StoreBridge {
     private final NanoClock mono;
     private final AtomicLong wallSteps = new AtomicLong();
     private Supplier<Optional<TailPosition>> tail = Optional::empty;
+    private final SampleRate sampleRate = new SampleRate();
     private boolean checkpointed;
     private long lastCheckpointNanos;
     private long lastWallMillis = Long.MIN_VALUE;
@@ -71,7 +72,10 @@ public final class StoreBridge {
 
     public void tailFrom(Supplier<Optional<TailPosition>> position) { this.tail = position; }
 
-    public void power(List<PowerSample> batch) { for (PowerSample s : batch) store.power(runId, s); }
+    public void power(List<PowerSample> batch) {
+        sampleRate.accept(batch);
+        for (PowerSample s : batch) store.power(runId, s);
+    }
 
     public void step(StepEvent e) { store.step(runId, e); }
 
@@ -126,6 +130,10 @@ public final class StoreBridge {
         extra.put("energy_per_bit_joules", value(f.energyPerBitJoules()));
         extra.put("landauer_efficiency_ratio", value(f.landauerEfficiencyRatio()));
         extra.put("loss_bits", s.progress().smoothedLossBits());
+        extra.put("structural_information_bits", value(f.structuralInformationBits()));
+        extra.put("energy_per_structural_bit_joules", value(f.energyPerStructuralBitJoules()));
+        s.progress().curve().ifPresent(c -> Checkpoint.putCurve(extra, c));
+        extra.put("power_sample_rate_hz", sampleRate.hertz());
         var p = s.progress();
         return new Checkpoint(runId, at, p.trainSteps(), p.lastStep(), p.tokens(), devices, p.smoothedLossBits(),
                 value(f.baselineBits()), s.baselineMethod(), 1, tail.get(), extra);
@@ -140,7 +148,7 @@ public final class StoreBridge {
             if ("counter".equals(d.quality())) identity = identity.withEnergyJoules(0);
             acc.ledger().restore(identity, d.energyJoules(), d.uncoveredSeconds() + downSeconds);
         }
-        acc.restoreProgress(c.steps(), c.lastStep(), c.tokens(), c.lossBitsSmoothed(), c.baselineBits());
+        acc.restoreProgress(c.steps(), c.lastStep(), c.tokens(), c.lossBitsSmoothed(), c.baselineBits(), c.curve());
         LOG.info("run {} resumed: {} steps, {} J, down for {} s", c.runId(), c.steps(),
                 c.devices().values().stream().mapToDouble(DeviceTotals::energyJoules).sum(), downSeconds);
     }

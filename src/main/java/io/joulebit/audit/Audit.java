@@ -74,6 +74,8 @@ public record Audit(RunData data, AuditSettings settings, RunTotals totals, Ther
         agree(notes, c.extra(), "energy_per_bit_joules", f.energyPerBitJoules(), "J/bit");
         agree(notes, c.extra(), "landauer_efficiency_ratio", f.landauerEfficiencyRatio(), "");
         agree(notes, c.extra(), "information_bits", f.netInformationBits(), "bits");
+        agree(notes, c.extra(), "structural_information_bits", f.structuralInformationBits(), "bits");
+        agree(notes, c.extra(), "energy_per_structural_bit_joules", f.energyPerStructuralBitJoules(), "J/bit");
         return notes;
     }
 

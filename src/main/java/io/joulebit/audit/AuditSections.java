@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * The figure tables of an {@link Audit}, in report order: totals, IC-1 capacity, Landauer, carbon, cost, break-even
+ * The figure tables of an {@link Audit}, in report order: totals, IC-1 capacity, structural information and the
+ * reporting fields ({@link StructuralSections}), Landauer, carbon, cost, break-even
  * (then {@link FitSections}). Every number comes from thermo's figures at the measured energy; ranges come from the
  * same figures at both ends of the energy range.
  */
@@ -31,8 +32,9 @@ public final class AuditSections {
 
     public static List<Section> of(Audit audit) {
         AuditSections s = new AuditSections(audit);
-        List<Section> out = new ArrayList<>(List.of(s.totals(), s.capacity(), s.landauer(), s.carbon(), s.cost(),
-                s.breakeven()));
+        List<Section> out = new ArrayList<>(List.of(s.totals(), s.capacity()));
+        out.addAll(StructuralSections.of(audit)); // beside IC-1: the figure that needs no baseline
+        out.addAll(List.of(s.landauer(), s.carbon(), s.cost(), s.breakeven()));
         out.addAll(FitSections.of(audit));
         return out;
     }
@@ -83,7 +85,8 @@ public final class AuditSections {
         rows.add(FigureRow.of("information_bits_per_parameter", "bits per parameter i_p = I / N_params",
                 "bits/param", Amount.of(f.informationBitsPerParameter())));
         return new Section(CAPACITY, "IC-1 information capacity", rows,
-                List.of("η > 1 is normal for small models trained on many tokens; it is not clamped."));
+                List.of("η > 1 is normal for small models trained on many tokens; it is not clamped.",
+                        "I depends on the baseline H; structural information S (next table) does not."));
     }
 
     private Section landauer() {

@@ -34,6 +34,7 @@ public final class JsonReport {
             for (FigureRow r : s.rows()) figure(figures.putObject(r.key()), s.id(), r);
         }
         devices(root.putArray("devices"), audit.energy());
+        reporting(root.putObject("reporting"), audit);
         uncertainty(root.putObject("uncertainty"), audit.energy());
         fitAndForecast(root, audit);
         ArrayNode flags = root.putArray("flags");
@@ -91,6 +92,27 @@ public final class JsonReport {
             number(n, "uncovered_energy_joules", d.gapJoules());
             if (d.lowJoules().isEmpty()) n.put("range_reason", "simulated_not_a_measurement");
         }
+    }
+
+    /** The fields that make a figure per joule comparable across runs (energy scope, methods, rate, horizon). */
+    private static void reporting(ObjectNode n, Audit a) {
+        n.put("energy_scope", a.totals().pue() > 1 ? "facility" : "it");
+        n.put("pue", a.totals().pue());
+        ArrayNode methods = n.putArray("device_methods");
+        for (EnergyRange.Device d : a.energy().devices()) {
+            methods.addObject().put("device", d.totals().device()).put("quality", d.totals().quality())
+                    .put("method", d.method());
+        }
+        Double hz = a.data().last().map(c -> c.extra().get(StructuralSections.SAMPLE_RATE)).orElse(null);
+        number(n, StructuralSections.SAMPLE_RATE, hz == null ? Double.NaN : hz);
+        var curve = a.data().last().flatMap(io.joulebit.store.Checkpoint::curve);
+        if (curve.isEmpty()) {
+            n.putNull("horizon");
+            return;
+        }
+        var c = curve.get();
+        n.putObject("horizon").put("first_tokens", c.firstTokens()).put("last_tokens", c.lastTokens())
+                .put("window_tokens", c.windowTokens()).put("points", c.points()).put("resumes", c.resumes());
     }
 
     private static void uncertainty(ObjectNode n, EnergyRange energy) {

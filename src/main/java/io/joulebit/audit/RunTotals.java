@@ -50,6 +50,7 @@ public final class RunTotals {
         if (positive(extra.get("ambient_kelvin"))) base.ambientKelvin(extra.get("ambient_kelvin"));
         elapsedSeconds.ifPresent(base::elapsedSeconds);
         base.modelTerm(modelTerm(extra, params));
+        checkpoint.flatMap(Checkpoint::curve).ifPresent(base::prequential);
     }
 
     public static RunTotals of(RunRecord run, Optional<Checkpoint> checkpoint) {
@@ -91,6 +92,7 @@ public final class RunTotals {
         in.baselineBits().ifPresent(b::baselineBits);
         in.params().ifPresent(b::params);
         in.elapsedSeconds().ifPresent(b::elapsedSeconds);
+        in.prequential().ifPresent(b::prequential);
         return b;
     }
 

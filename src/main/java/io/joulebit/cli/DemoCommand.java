@@ -68,10 +68,14 @@ public final class DemoCommand implements Callable<Integer> {
                 .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
         RunSettings settings = RunSettings.from(cfg, io.joulebit.store.RunIds.generate(java.time.InstantSource.system(), new java.util.SplittableRandom())).withParams(demo.parameterCount());
         Agent agent;
+        Agent.Builder builder = Agent.builder(settings).powerSources(sel.sources())
+                .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port())
+                .tokenOrigin("listener");
+        DemoStore store = DemoStore.wire(cfg, settings, builder);
         try {
-            agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
-                    .listen(cfg.export().host(), cfg.export().port()).tokenOrigin("listener").start();
+            agent = builder.start();
         } catch (BindException e) {
+            if (store != null) store.close();
             err.println("joulebit demo: cannot listen on " + listen + " (" + e.getMessage()
                     + "); choose another with --listen 127.0.0.1:0");
             return Main.RUNTIME_FAILURE;
@@ -86,9 +90,14 @@ public final class DemoCommand implements Callable<Integer> {
             demo.run(demo.listener(agent.stepSink(), NanoClock.SYSTEM));
         } finally {
             agent.close();
+            if (store != null) store.close();
             try { Runtime.getRuntime().removeShutdownHook(stopper); } catch (IllegalStateException ignored) { }
         }
         SummaryTable.print(out, agent.latest());
+        if (store != null) {
+            out.printf("%nstored as run %s in %s; report: joulebit audit --run %s --out DIR%n", settings.runId(),
+                    cfg.store().path(), settings.runId());
+        }
         return Main.OK;
     }
 }

@@ -9,6 +9,12 @@ import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
 import io.joulebit.progress.format.StepReplay;
+import io.joulebit.progress.Phase;
+import io.joulebit.run.LossCurve;
+import io.joulebit.run.RunSettings;
+import io.joulebit.thermo.Thermo;
+import io.joulebit.thermo.ThermoFigures;
+import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.time.NanoClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -172,7 +178,10 @@ public final class ReplayLogCommand implements Callable<Integer> {
 
     private int replay(StepFormat parser, FormatOptions opts) throws IOException {
         long t0 = clock.nanoTime();
-        StepReplay replay = new StepReplay(parser, opts, out);
+        LossCurve curve = new LossCurve(RunSettings.defaults(file.getFileName().toString()));
+        StepReplay replay = new StepReplay(parser, opts, out).points((step, phase, hasLoss, nats, hasTokens, d) -> {
+            if (phase == Phase.TRAIN) curve.accept(step, hasLoss, nats, hasTokens, d);
+        });
         try (InputStream in = Files.newInputStream(file)) {
             replay.run(new ByteLineReader(in, 1 << 20, opts.maxLineChars() + 1));
         } catch (IOException e) {
@@ -183,8 +192,28 @@ public final class ReplayLogCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "format=%s lines=%d parsed=%d ignored=%d rejected=%d tokens=%s lines_per_s=%.0f%n",
                 parser.name(), lines, replay.count(LineKind.PARSED), replay.count(LineKind.IGNORED),
                 replay.count(LineKind.REJECTED), replay.tokenOrigin().label(), lines / secs);
+        curveSummary(curve);
         err.flush();
         return 0;
+    }
+
+    /**
+     * The loss curve's figures at the agent's default settings (H = first loss, L̄ half-life 20 points), through the
+     * same rules and physics as the live agent: no energy, so the bits only — structural information S, prequential
+     * information I_preq and the token window of their sum.
+     */
+    private void curveSummary(LossCurve c) {
+        ThermoInputs.Builder in = ThermoInputs.builder();
+        c.tokens().ifPresent(in::tokens);
+        if (Double.isFinite(c.smoothedLossBits())) in.lossBits(c.smoothedLossBits());
+        c.baseline().ifPresent(h -> in.baselineBits(h.bits()));
+        c.curve().ifPresent(in::prequential);
+        ThermoFigures f = Thermo.compute(in.build());
+        String window = c.curve().map(p -> p.firstTokens() + ".." + p.lastTokens()).orElse("-");
+        err.printf(Locale.ROOT, "loss_bits=%s baseline_bits=%s structural_information_bits=%s "
+                        + "prequential_information_bits=%s information_bits=%s structural_horizon_tokens=%s%n",
+                f.lossBits(), f.baselineBits(), f.structuralInformationBits(), f.prequentialInformationBits(),
+                f.informationBits(), window);
     }
 
     /**

@@ -30,6 +30,12 @@ final class SummaryTable {
         row(out, "IC-1 capacity", sci(f.informationCapacityRatio()), "(I / N_bits)");
         row(out, "bits/parameter", sci(f.informationBitsPerParameter()), "bits");
         row(out, "energy per bit", sci(f.energyPerBitJoules()), "J/bit");
+        row(out, "structural info S", sci(f.structuralInformationBits()), "bits (no baseline)");
+        row(out, "prequential info", sci(f.prequentialInformationBits()), "bits (I_preq + S = W (H - L-bar))");
+        row(out, "J per structural bit", sci(f.energyPerStructuralBitJoules()), "J/bit (E / S)");
+        p.curve().ifPresent(c -> row(out, "structural horizon", String.format(Locale.ROOT, "%,d", c.windowTokens()),
+                String.format(Locale.ROOT, "tokens %,d..%,d, %d resumes", c.firstTokens(), c.lastTokens(),
+                        c.resumes())));
         row(out, "energy per token", sci(f.energyPerTokenJoules()), "J/token");
         row(out, "Landauer minimum", sci(f.landauerMinEnergyJoules()), "J at " + StatusLine.num(f.temperatureKelvin(),
                 "%.2f") + " K");

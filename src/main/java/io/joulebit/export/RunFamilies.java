@@ -49,6 +49,13 @@ final class RunFamilies {
                 t.landauerEfficiencyRatio());
         gauge(f, "energy_per_bit_joules", "Energy per bit learned E / B (PHYSICS.md §4).", run,
                 t.energyPerBitJoules());
+        gauge(f, "structural_information_bits", "Structural information S = sum dD (L_k + L_k-1)/2 - (D - D_0) "
+                + "L-bar in bits: the area of the loss curve above the current loss, no baseline (PHYSICS.md §2).",
+                run, t.structuralInformationBits());
+        gauge(f, "prequential_information_bits", "Prequential information I_preq = sum dD (H - (L_k + L_k-1)/2) in "
+                + "bits; I_preq + S = (D - D_0)(H - L-bar) (PHYSICS.md §2).", run, t.prequentialInformationBits());
+        gauge(f, "energy_per_structural_bit_joules", "Energy per structural bit E / S; absent while S <= 0 "
+                + "(PHYSICS.md §2).", run, t.energyPerStructuralBitJoules());
         gauge(f, "energy_per_token_joules", "Energy per token E / D (PHYSICS.md §5).", run, t.energyPerTokenJoules());
         gauge(f, "landauer_temperature_kelvin", "Landauer reservoir temperature T (PHYSICS.md §4).", run,
                 t.temperatureKelvin());

@@ -37,6 +37,7 @@ public final class RunJson {
         root.put("non_finite_losses", p.nonFiniteLosses());
         root.put("steps_replayed", p.stepsReplayed());
         root.put("tokens_decreased", p.tokensDecreased());
+        horizon(root, p);
         ObjectNode figures = root.putObject("figures");
         s.figures().asMap().forEach((k, v) -> figure(figures, k, v));
         figure(figures, "negentropy_flux_total_bits_per_second", s.fluxTotalBitsPerSecond());
@@ -69,6 +70,17 @@ public final class RunJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The token window of the structural figures' sum (PHYSICS.md §2), null before its first point. */
+    private static void horizon(ObjectNode root, io.joulebit.run.ProgressState p) {
+        if (p.curve().isEmpty()) {
+            root.putNull("structural_horizon");
+            return;
+        }
+        var c = p.curve().get();
+        root.putObject("structural_horizon").put("first_tokens", c.firstTokens()).put("last_tokens", c.lastTokens())
+                .put("window_tokens", c.windowTokens()).put("points", c.points()).put("resumes", c.resumes());
     }
 
     private static void figure(ObjectNode n, String key, Figure f) {

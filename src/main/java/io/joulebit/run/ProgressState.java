@@ -16,11 +16,16 @@ import java.util.OptionalLong;
  * @param stepsReplayed       train events at or below the last counted step (a re-read log), not counted again
  * @param lines               what the progress source made of its input
  * @param lastEventEpochSeconds wall time of the last progress event, NaN before the first
+ * @param curve               the loss curve's area and token window for the structural figures (PHYSICS.md §2)
  */
 public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens, double lossBits,
                             double smoothedLossBits, double evalLossBits, long nonFiniteLosses,
                             long tokensDecreased, long stepsReplayed, LineCounts lines,
-                            double lastEventEpochSeconds) {
+                            double lastEventEpochSeconds,
+                            java.util.Optional<io.joulebit.thermo.PrequentialCurve> curve) {
+    public ProgressState {
+        java.util.Objects.requireNonNull(curve, "curve");
+    }
 
     /**
      * progress_lines_total{result}, and what happened to the followed file.

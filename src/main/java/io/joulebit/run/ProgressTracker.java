@@ -3,44 +3,31 @@ package io.joulebit.run;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.thermo.Baseline;
-import io.joulebit.thermo.BaselineEstimator;
-import io.joulebit.thermo.DivergenceTracker;
-import io.joulebit.thermo.Ema;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.Flag;
 import io.joulebit.thermo.HeatCapacity;
 import io.joulebit.thermo.HeatCapacityWindow;
 import io.joulebit.thermo.NegentropyFlux;
+import io.joulebit.thermo.PrequentialCurve;
 import io.joulebit.thermo.TransitionDetector;
 import io.joulebit.thermo.Units;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The training curve of one run: steps, tokens D, loss, smoothed loss L̄, baseline H, flux and heat capacity.
- * Eval events are remembered but never enter the curve. Not thread-safe (the accountant's single writer owns it).
+ * The training curve of one run: the {@link LossCurve} (steps, D, loss, L̄, H, prequential sum) plus what only the
+ * live run needs, flux and heat capacity. Eval events are remembered but never enter the curve. Not thread-safe (the
+ * accountant's single writer owns it).
  */
 final class ProgressTracker {
-    private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
     /** Flux is differenced over at least this much time, so a burst of lines read at once gives no absurd rate. */
     static final double MIN_FLUX_INTERVAL_SECONDS = 1.0;
 
     private final RunSettings settings;
-    private final BaselineEstimator baselineEstimator;
-    private final Ema ema;
-    private final DivergenceTracker divergence = new DivergenceTracker();
+    private final LossCurve curve;
     private final HeatCapacityWindow heatWindow;
     private final TransitionDetector detector = new TransitionDetector();
-    private long trainSteps;
-    private long lastStep = -1;
-    private long tokens = -1;
-    private long tokensDecreased;
-    private long stepsReplayed;
-    private double lossBits = Double.NaN;
     private double evalLossBits = Double.NaN;
     private NegentropyFlux.Point fluxFrom;
     private Figure fluxTotal = Figure.absent(Flag.NO_LOSS);
@@ -49,8 +36,7 @@ final class ProgressTracker {
 
     ProgressTracker(RunSettings settings) {
         this.settings = settings;
-        this.baselineEstimator = new BaselineEstimator(settings.baselinePoints());
-        this.ema = new Ema(settings.smoothingHalfLifePoints());
+        this.curve = new LossCurve(settings);
         this.heatWindow = new HeatCapacityWindow(settings.heatCapacityWindow(), settings.optimizer(),
                 settings.momentum());
     }
@@ -60,42 +46,11 @@ final class ProgressTracker {
             e.lossNats().ifPresent(l -> { if (Double.isFinite(l)) evalLossBits = Units.natsToBits(l); });
             return;
         }
-        boolean moreTokens = e.tokens().isPresent() && e.tokens().getAsLong() > tokens;
-        if (lastStep >= 0 && e.step() <= lastStep && !moreTokens) {
-            // A step we already counted: a log rewritten whole or re-read after truncation, or training resumed
-            // from an earlier checkpoint. Counted, never added twice. A lower step that brings new tokens is new
-            // progress (the step counter restarted, or one bogus huge step number was logged), so it counts.
-            stepsReplayed++;
+        double nats = e.lossNats().orElse(Double.NaN);
+        if (curve.accept(e.step(), e.lossNats().isPresent(), nats, e.tokens().isPresent(),
+                e.tokens().orElse(-1)) != LossCurve.Outcome.POINT) {
             return;
         }
-        trainSteps++;
-        lastStep = e.step();
-        if (e.tokens().isPresent()) {
-            long t = e.tokens().getAsLong();
-            if (t < tokens) { // D never goes backwards; a restarted counter is noted, not followed
-                if (tokensDecreased++ == 0) {
-                    LOG.warn("run {}: cumulative tokens went backwards at step {} ({} after {}); D stays, counted in "
-                            + "tokens_decreased", settings.runId(), e.step(), t, tokens);
-                } else {
-                    LOG.debug("run {}: tokens went backwards again at step {}", settings.runId(), e.step());
-                }
-            } else {
-                tokens = t;
-            }
-        }
-        if (e.lossNats().isEmpty()) return;
-        double nats = e.lossNats().getAsDouble();
-        boolean wasDiverged = divergence.diverged();
-        if (!divergence.accept(nats)) { // NaN/Inf: dropped and counted (PHYSICS.md §8)
-            if (!wasDiverged && divergence.diverged()) {
-                LOG.warn("run {} diverged at step {}: {} non-finite losses in a row (flag diverged stays set)",
-                        settings.runId(), e.step(), divergence.consecutiveDropped());
-            }
-            return;
-        }
-        lossBits = Units.natsToBits(nats);
-        if (settings.fixedBaseline() == null) baselineEstimator.accept(lossBits);
-        ema.update(lossBits);
         heatWindow.add(e.step(), nats, e.learningRate().orElse(Double.NaN),
                 e.batchSequences().isPresent() ? e.batchSequences().getAsLong() : Double.NaN)
                 .ifPresent(h -> {
@@ -107,8 +62,8 @@ final class ProgressTracker {
 
     private void updateFlux(double tSeconds) {
         Optional<Baseline> h = baseline();
-        if (h.isEmpty() || tokens < 0) return;
-        var cur = new NegentropyFlux.Point(tSeconds, tokens, smoothedLossBits(), h.get().bits());
+        if (h.isEmpty() || curve.tokens().isEmpty()) return;
+        var cur = new NegentropyFlux.Point(tSeconds, curve.tokens().getAsLong(), smoothedLossBits(), h.get().bits());
         if (fluxFrom == null) {
             fluxFrom = cur;
         } else if (cur.tSeconds() - fluxFrom.tSeconds() >= MIN_FLUX_INTERVAL_SECONDS) {
@@ -119,45 +74,37 @@ final class ProgressTracker {
     }
 
     /**
-     * Continue a run from stored totals (resume after a restart): counts, D, L̄ and H come back; the flux and
-     * heat-capacity windows start afresh, since their inputs are short-lived.
+     * Continue a run from stored totals (resume after a restart): the curve comes back (see LossCurve.restore); the
+     * flux and heat-capacity windows start afresh, since their inputs are short-lived.
      */
-    void restore(long steps, long last, OptionalLong storedTokens, double smoothedBits, double baselineBits) {
-        trainSteps = steps;
-        lastStep = last;
-        tokens = storedTokens.orElse(-1);
-        if (Double.isFinite(smoothedBits)) {
-            ema.update(smoothedBits);
-            lossBits = smoothedBits;
-        }
-        if (settings.fixedBaseline() == null && Double.isFinite(baselineBits)) {
-            for (int i = 0; i < settings.baselinePoints(); i++) baselineEstimator.accept(baselineBits);
-        }
+    void restore(long steps, long last, OptionalLong storedTokens, double smoothedBits, double baselineBits,
+                 Optional<PrequentialCurve> stored) {
+        curve.restore(steps, last, storedTokens, smoothedBits, baselineBits, stored);
     }
 
-    Optional<Baseline> baseline() {
-        return settings.fixedBaseline() != null ? Optional.of(settings.fixedBaseline()) : baselineEstimator.baseline();
-    }
+    Optional<Baseline> baseline() { return curve.baseline(); }
 
-    double smoothedLossBits() { return ema.value().orElse(Double.NaN); }
+    double smoothedLossBits() { return curve.smoothedLossBits(); }
 
-    OptionalLong tokens() { return tokens < 0 ? OptionalLong.empty() : OptionalLong.of(tokens); }
+    OptionalLong tokens() { return curve.tokens(); }
 
-    long trainSteps() { return trainSteps; }
+    long trainSteps() { return curve.trainSteps(); }
 
-    long lastStep() { return lastStep; }
+    long lastStep() { return curve.lastStep(); }
 
-    double lossBits() { return lossBits; }
+    double lossBits() { return curve.lossBits(); }
 
     double evalLossBits() { return evalLossBits; }
 
-    long tokensDecreased() { return tokensDecreased; }
+    long tokensDecreased() { return curve.tokensDecreased(); }
 
-    long stepsReplayed() { return stepsReplayed; }
+    long stepsReplayed() { return curve.stepsReplayed(); }
 
-    boolean diverged() { return divergence.diverged(); }
+    boolean diverged() { return curve.diverged(); }
 
-    long nonFiniteLosses() { return divergence.droppedPoints(); }
+    long nonFiniteLosses() { return curve.nonFiniteLosses(); }
+
+    Optional<PrequentialCurve> curve() { return curve.curve(); }
 
     Figure fluxTotal() { return fluxTotal; }
 

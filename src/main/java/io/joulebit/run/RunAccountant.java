@@ -66,7 +66,13 @@ public final class RunAccountant {
     /** Restore the training curve from a checkpoint before any new event (see ProgressTracker.restore). */
     public void restoreProgress(long steps, long lastStep, java.util.OptionalLong tokens, double smoothedLossBits,
                                 double baselineBits) {
-        progress.restore(steps, lastStep, tokens, smoothedLossBits, baselineBits);
+        restoreProgress(steps, lastStep, tokens, smoothedLossBits, baselineBits, java.util.Optional.empty());
+    }
+
+    /** As above, continuing the prequential sum of the structural figures from its stored curve. */
+    public void restoreProgress(long steps, long lastStep, java.util.OptionalLong tokens, double smoothedLossBits,
+                                double baselineBits, java.util.Optional<io.joulebit.thermo.PrequentialCurve> curve) {
+        progress.restore(steps, lastStep, tokens, smoothedLossBits, baselineBits, curve);
     }
 
     public RunSettings settings() { return settings; }
@@ -89,6 +95,8 @@ public final class RunAccountant {
         baseline.ifPresent(b -> in.baselineBits(b.bits()));
         double lbar = progress.smoothedLossBits();
         if (Double.isFinite(lbar)) in.lossBits(lbar);
+        var curve = progress.curve();
+        curve.ifPresent(in::prequential);
         ThermoFigures f = Thermo.compute(in.build());
 
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
@@ -99,7 +107,7 @@ public final class RunAccountant {
                 : Figure.of(f.energyJoules().value() / 3.6e6 * settings.gridIntensityGramsPerKwh());
         ProgressState ps = new ProgressState(progress.trainSteps(), progress.lastStep(), progress.tokens(),
                 progress.lossBits(), lbar, progress.evalLossBits(), progress.nonFiniteLosses(),
-                progress.tokensDecreased(), progress.stepsReplayed(), lines.get(), lastEventEpochSeconds);
+                progress.tokensDecreased(), progress.stepsReplayed(), lines.get(), lastEventEpochSeconds, curve);
         RunSnapshot snap = new RunSnapshot(settings.runId(), settings.labels(), ++sequence, elapsed, it,
                 settings.pue(), devices, sources.get(), ps,
                 baseline.map(b -> b.method().label()).orElse(settings.fixedBaseline() == null ? "initial-loss" : ""),

@@ -1,6 +1,7 @@
 package io.joulebit.store;
 
 import io.joulebit.progress.tail.TailPosition;
+import io.joulebit.thermo.PrequentialCurve;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -37,6 +38,40 @@ public record Checkpoint(String runId, Instant wallTime, long steps, long lastSt
             }
         });
         extra.forEach((k, v) -> Objects.requireNonNull(v, "extra[" + k + "]"));
+    }
+
+    /** Names in {@link #extra()} of the structural figures' prequential sum (PHYSICS.md §2), resumed like a total. */
+    public static final String CURVE_FIRST_TOKENS = "prequential_first_tokens",
+            CURVE_LAST_TOKENS = "prequential_last_tokens", CURVE_LAST_LOSS_BITS = "prequential_last_loss_bits",
+            CURVE_AREA = "prequential_area_bits", CURVE_POINTS = "prequential_points",
+            CURVE_RESUMES = "prequential_resumes";
+
+    /** Writes {@code c} into an extra map under the CURVE_* names. */
+    public static void putCurve(Map<String, Double> extra, PrequentialCurve c) {
+        extra.put(CURVE_FIRST_TOKENS, (double) c.firstTokens());
+        extra.put(CURVE_LAST_TOKENS, (double) c.lastTokens());
+        extra.put(CURVE_LAST_LOSS_BITS, c.lastLossBits());
+        extra.put(CURVE_AREA, c.areaBitTokens());
+        extra.put(CURVE_POINTS, (double) c.points());
+        extra.put(CURVE_RESUMES, (double) c.resumes());
+    }
+
+    /** The stored prequential sum; empty when none was stored (or a stored one is not valid). */
+    public Optional<PrequentialCurve> curve() {
+        if (!extra.containsKey(CURVE_AREA)) return Optional.empty();
+        try {
+            return Optional.of(new PrequentialCurve(count(CURVE_FIRST_TOKENS), count(CURVE_LAST_TOKENS),
+                    extra.getOrDefault(CURVE_LAST_LOSS_BITS, Double.NaN), extra.get(CURVE_AREA), count(CURVE_POINTS),
+                    count(CURVE_RESUMES)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private long count(String key) {
+        double v = extra.getOrDefault(key, Double.NaN);
+        if (!(v >= 0) || v > 0x1p53 || v != Math.rint(v)) throw new IllegalArgumentException(key + " = " + v);
+        return (long) v;
     }
 
     /** Sum of the devices' energy (the run's IT energy as of this checkpoint). */

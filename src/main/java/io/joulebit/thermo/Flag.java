@@ -26,6 +26,10 @@ public enum Flag {
     LR_CHANGED(false),
     /** Heat capacity: effective temperature is 0 (lr = 0) or unknown. */
     ZERO_TEMPERATURE(false),
+    /** Structural and prequential information: no point with both tokens and a finite loss yet (or none given). */
+    NO_LOSS_CURVE(false),
+    /** Structural information S ≤ 0: no energy per structural bit can be defined. */
+    NONPOSITIVE_STRUCTURAL_BITS(false),
     /** Warning: L̄ above H, ΔH &lt; 0 (a loss spike); figures stay signed, never clamped. */
     LOSS_ABOVE_BASELINE(true),
     /** Warning: η_D &gt; 1e-6, which no real run reaches; almost surely a unit bug upstream. */

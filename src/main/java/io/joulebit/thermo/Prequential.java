@@ -1,33 +1,59 @@
 package io.joulebit.thermo;
 
+import java.util.Optional;
+
 /**
- * Prequential information I_preq = Σ_k ΔD_k · (H − (L̄_k + L̄_{k−1})/2) (PHYSICS.md §2): the stabler variant of
- * I. The first point only initializes (D and L̄ before it are unknown). Not thread-safe.
+ * Running sum of the loss curve's area for the prequential figures (PHYSICS.md §2): each point (D_k, L_k) adds the
+ * trapezoid ΔD_k · (L_k + L_{k−1})/2, L the loss in bits as logged. The first point only opens the window at D_0. A
+ * stored {@link PrequentialCurve} continues the same sum after a restart. Not thread-safe.
  */
 public final class Prequential {
-    private boolean started;
+    private long points;
+    private long firstTokens;
     private long lastTokens;
     private double lastLossBits;
-    private double bits;
+    private double area;
+    private long resumes;
+
+    public Prequential() {
+    }
+
+    /** Continues a stored sum (a resume): the next point adds its trapezoid to the stored area. */
+    public static Prequential resume(PrequentialCurve stored) {
+        Prequential p = new Prequential();
+        p.points = stored.points();
+        p.firstTokens = stored.firstTokens();
+        p.lastTokens = stored.lastTokens();
+        p.lastLossBits = stored.lastLossBits();
+        p.area = stored.areaBitTokens();
+        p.resumes = stored.resumes() + 1;
+        return p;
+    }
 
     /**
-     * Adds a point. Non-finite losses or baselines and points whose D went backwards are ignored (return false).
+     * Adds a point. Non-finite losses, negative D, points whose D went backwards and a sum that would overflow are
+     * ignored (return false); a point at the same D only moves the left side of the next trapezoid.
      */
-    public boolean add(long tokens, double lossBits, double baselineBits) {
-        if (!Double.isFinite(lossBits) || !Double.isFinite(baselineBits) || (started && tokens < lastTokens)) {
+    public boolean add(long tokens, double lossBits) {
+        if (!Double.isFinite(lossBits) || tokens < 0 || (points > 0 && tokens < lastTokens)) {
             return false;
         }
-        if (started) {
-            bits += (tokens - lastTokens) * (baselineBits - (lossBits + lastLossBits) / 2);
+        if (points == 0) {
+            firstTokens = tokens;
+        } else {
+            double next = area + (tokens - lastTokens) * ((lossBits + lastLossBits) / 2);
+            if (!Double.isFinite(next)) return false;
+            area = next;
         }
-        started = true;
+        points++;
         lastTokens = tokens;
         lastLossBits = lossBits;
         return true;
     }
 
-    /** I_preq so far; absent (NO_TOKENS) before the first point. */
-    public Figure bits() {
-        return started ? Figure.of(bits) : Figure.absent(Flag.NO_TOKENS);
+    /** The curve so far; empty before the first point. */
+    public Optional<PrequentialCurve> curve() {
+        return points == 0 ? Optional.empty()
+                : Optional.of(new PrequentialCurve(firstTokens, lastTokens, lastLossBits, area, points, resumes));
     }
 }

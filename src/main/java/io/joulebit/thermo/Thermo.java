@@ -57,10 +57,12 @@ public final class Thermo {
         Figure ambient = Physics.validTemperature(in.ambientKelvin())
                 ? Figure.of(in.ambientKelvin()) : Figure.absent(Flag.INVALID_TEMPERATURE);
         Figure entropyProduction = div(power, ambient, Flag.INVALID_TEMPERATURE);
+        Structural.Figures structural = Structural.compute(in.prequential(), loss, baseline, energy);
 
         Figure[] all = {energy, loss, baseline, delta, info, model, net, capacity, perParam, minEnergy, efficiency,
                 perBit, multiple, perToken, tokensPerJoule, flops, joulesPerFlop, inference, breakeven, power,
-                entropyProduction, temperature};
+                entropyProduction, temperature, structural.structuralBits(), structural.prequentialBits(),
+                structural.energyPerStructuralBitJoules()};
         EnumSet<Flag> flags = warnings; // a fresh local set: no copy needed
         for (Figure f : all) {
             if (!f.present()) {
@@ -69,7 +71,8 @@ public final class Thermo {
         }
         return new ThermoFigures(energy, loss, baseline, delta, info, model, net, capacity, perParam, minEnergy,
                 efficiency, perBit, multiple, perToken, tokensPerJoule, flops, joulesPerFlop, inference, breakeven,
-                power, entropyProduction, temperature, flags);
+                power, entropyProduction, temperature, structural.structuralBits(), structural.prequentialBits(),
+                structural.energyPerStructuralBitJoules(), flags);
     }
 
     private static Figure energy(ThermoInputs in) {

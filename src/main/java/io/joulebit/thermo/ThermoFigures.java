@@ -18,6 +18,9 @@ import java.util.Set;
  * @param informationBitsPerParameter    i_p = I / N_params
  * @param breakevenInferenceTokens       N* = E / e_inf
  * @param entropyProductionWattsPerKelvin σ = P / T_amb
+ * @param structuralInformationBits      S, structural information (epiplexity) from the loss curve, no baseline
+ * @param prequentialInformationBits     I_preq = (D_t − D_0) H − A; I_preq + S = (D_t − D_0)(H − L̄)
+ * @param energyPerStructuralBitJoules   E / S, absent when S ≤ 0
  * @param flags                          warnings plus the reason of every absent figure
  */
 public record ThermoFigures(Figure energyJoules, Figure lossBits, Figure baselineBits, Figure deltaBitsPerToken,
@@ -28,7 +31,8 @@ public record ThermoFigures(Figure energyJoules, Figure lossBits, Figure baselin
                             Figure tokensPerJoule, Figure flopsEstimate, Figure joulesPerFlop,
                             Figure inferenceJoulesPerToken, Figure breakevenInferenceTokens,
                             Figure averagePowerWatts, Figure entropyProductionWattsPerKelvin,
-                            Figure temperatureKelvin, Set<Flag> flags) {
+                            Figure temperatureKelvin, Figure structuralInformationBits,
+                            Figure prequentialInformationBits, Figure energyPerStructuralBitJoules, Set<Flag> flags) {
     public ThermoFigures {
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags));
     }
@@ -58,6 +62,9 @@ public record ThermoFigures(Figure energyJoules, Figure lossBits, Figure baselin
         m.put("average_power_watts", averagePowerWatts);
         m.put("entropy_production_watts_per_kelvin", entropyProductionWattsPerKelvin);
         m.put("temperature_kelvin", temperatureKelvin);
+        m.put("structural_information_bits", structuralInformationBits);
+        m.put("prequential_information_bits", prequentialInformationBits);
+        m.put("energy_per_structural_bit_joules", energyPerStructuralBitJoules);
         return m;
     }
 }

@@ -18,11 +18,13 @@ import java.util.OptionalLong;
  * @param inferenceJoulesPerToken measured e_inf; when empty it is estimated as 2·N_params·(J/FLOP)
  * @param elapsedSeconds          run wall time, for average power and entropy production
  * @param ambientKelvin           T_amb of the entropy production σ = P / T_amb
+ * @param prequential             the loss curve's area and token window (structural information); empty without one
  */
 public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, double pue, OptionalDouble lossBits,
                            OptionalDouble baselineBits, OptionalLong params, double bitsPerParam, ModelTerm modelTerm,
                            double temperatureKelvin, OptionalDouble inferenceJoulesPerToken,
-                           OptionalDouble elapsedSeconds, double ambientKelvin) {
+                           OptionalDouble elapsedSeconds, double ambientKelvin,
+                           java.util.Optional<PrequentialCurve> prequential) {
     public static final double DEFAULT_BITS_PER_PARAM = 16;
 
     public ThermoInputs {
@@ -34,6 +36,7 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
         Objects.requireNonNull(modelTerm, "modelTerm");
         Objects.requireNonNull(inferenceJoulesPerToken, "inferenceJoulesPerToken");
         Objects.requireNonNull(elapsedSeconds, "elapsedSeconds");
+        Objects.requireNonNull(prequential, "prequential");
     }
 
     public static Builder builder() {
@@ -54,6 +57,7 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
         private OptionalDouble inferenceJoulesPerToken = OptionalDouble.empty();
         private OptionalDouble elapsedSeconds = OptionalDouble.empty();
         private double ambientKelvin = Physics.DEFAULT_TEMPERATURE_KELVIN;
+        private java.util.Optional<PrequentialCurve> prequential = java.util.Optional.empty();
 
         public Builder tokens(long d) { tokens = OptionalLong.of(d); return this; }
         public Builder itEnergyJoules(double j) { itEnergyJoules = OptionalDouble.of(j); return this; }
@@ -68,10 +72,12 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
         public Builder inferenceJoulesPerToken(double e) { inferenceJoulesPerToken = OptionalDouble.of(e); return this; }
         public Builder elapsedSeconds(double s) { elapsedSeconds = OptionalDouble.of(s); return this; }
         public Builder ambientKelvin(double t) { ambientKelvin = t; return this; }
+        public Builder prequential(PrequentialCurve c) { prequential = java.util.Optional.of(c); return this; }
 
         public ThermoInputs build() {
             return new ThermoInputs(tokens, itEnergyJoules, pue, lossBits, baselineBits, params, bitsPerParam,
-                    modelTerm, temperatureKelvin, inferenceJoulesPerToken, elapsedSeconds, ambientKelvin);
+                    modelTerm, temperatureKelvin, inferenceJoulesPerToken, elapsedSeconds, ambientKelvin,
+                    prequential);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.joulebit.store.RunRecord;
 import io.joulebit.store.RunStore;
 import io.joulebit.store.StoreOptions;
 import io.joulebit.thermo.Physics;
+import io.joulebit.thermo.PrequentialCurve;
 import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
@@ -46,6 +47,10 @@ final class AuditFixture {
     Map<String, String> labels = Map.of("team", "lm");
     /** Net information B = I − modelBitsPerToken·D, as the agent's model term would give. */
     double modelBitsPerToken = 0;
+    /** Checkpoints carry the prequential sum and the sampling rate, as the agent writes them. */
+    boolean withCurve = true;
+    long resumes = 0;
+    static final double SAMPLE_RATE_HZ = 2.0;
 
     static double loss(double tokens) { return E + A * Math.pow(tokens, -ALPHA); }
 
@@ -98,8 +103,21 @@ final class AuditFixture {
         extra.put("landauer_efficiency_ratio", Math.max(0, info) * Physics.landauerJoulesPerBit(300)
                 / f.energyJoules().value());
         extra.put("loss_bits", loss(tokens));
+        if (withCurve) { // the prequential sum as the agent checkpoints it, from the first step's tokens
+            PrequentialCurve c = curve(s);
+            Checkpoint.putCurve(extra, c);
+            extra.put("structural_information_bits", c.areaBitTokens() - c.windowTokens() * loss(tokens));
+            extra.put("power_sample_rate_hz", SAMPLE_RATE_HZ);
+        }
         return new Checkpoint(RUN, T0.plusSeconds(s), s, s, OptionalLong.of(tokens), devices, loss(tokens), baseline,
                 "initial-loss", 1, Optional.empty(), extra);
+    }
+
+    /** The loss curve of steps 1..s: trapezoids of the exact (unsmoothed) loss in bits over tokens. */
+    PrequentialCurve curve(int s) {
+        double area = 0;
+        for (int k = 2; k <= s; k++) area += TOKENS_PER_STEP * (loss(k * TOKENS_PER_STEP) + loss((k - 1) * TOKENS_PER_STEP)) / 2;
+        return new PrequentialCurve(TOKENS_PER_STEP, s * TOKENS_PER_STEP, loss(s * TOKENS_PER_STEP), area, s, resumes);
     }
 
     /** Thermo inputs for the totals at second {@code s} (what the test holds the report to). */

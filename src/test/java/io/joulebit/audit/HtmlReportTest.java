@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTML page is self-contained, well-formed, escapes what the store holds, and holds every chart and table. */
 class HtmlReportTest {
-    static final List<String> TABLES = List.of("totals", "devices", "uncertainty", "capacity", "landauer", "carbon",
+    static final List<String> TABLES = List.of("totals", "devices", "uncertainty", "capacity", "structural", "reporting",
+            "landauer", "carbon",
             "cost", "breakeven", "fit", "forecast");
 
     @TempDir

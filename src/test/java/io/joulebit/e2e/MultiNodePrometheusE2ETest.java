@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.within;
  * A three-node run: one agent per node under the same run id, scraped by one Prometheus running the shipped
  * prometheus.nodes.yml (whose relabelling turns each target's host into its instance and node labels; the nodes are
  * 127.0.0.1-3, all loopback). Only node 1 follows the JSON-lines training log; nodes 2 and 3 only measure power.
- * The run-level energy-per-bit rule must be the energy of ALL three nodes over node 1's bits.
+ * The run-level energy-per-bit rules (IC-1 bits and structural bits) must be the energy of ALL three nodes over node
+ * 1's bits.
  * <p>
  * The agents' power runs on a manual clock that the test advances and then stops, so every energy counter holds
  * still and the agents' own snapshots give the exact expected value while Prometheus catches up.
@@ -41,7 +42,7 @@ class MultiNodePrometheusE2ETest {
     void runEnergyPerBitSumsEnergyOfEveryNodeOverTheBitsOfTheOneThatSeesTheLoss() throws Exception {
         ManualNanoClock clock = new ManualNanoClock(1_000_000_000_000L);
         TrainingLog log = new TrainingLog(tmp.resolve("metrics.jsonl"), TrainingLog.Format.JSONL);
-        log.append(40);
+        log.append(120); // enough steps for structural information S > 0 (the smoothed loss lags early on)
         List<List<SimulatedDevice>> devices = List.of(
                 List.of(SimulatedDevice.of("gpu0", DeviceKind.GPU, 300, 1), SimulatedDevice.of("cpu0", DeviceKind.CPU, 80, 2)),
                 List.of(SimulatedDevice.of("gpu0", DeviceKind.GPU, 500, 3), SimulatedDevice.of("gpu1", DeviceKind.GPU, 500, 4)),
@@ -53,7 +54,7 @@ class MultiNodePrometheusE2ETest {
                         List.of(new SimulatedSource(devices.get(i), clock, false)), i == 0 ? log.file() : null,
                         "jsonl", HOSTS.get(i), clock));
             }
-            Await.until("node 1 read the log", DEADLINE, () -> agents.get(0).latest().progress().trainSteps() == 40);
+            Await.until("node 1 read the log", DEADLINE, () -> agents.get(0).latest().progress().trainSteps() == 120);
             // Every node must hold a reading at the start time before the clock moves: a node whose first sample
             // came after the first advance would see every later sample at that same instant and integrate nothing.
             Await.until("every node sampled at the start time", DEADLINE,
@@ -95,6 +96,15 @@ class MultiNodePrometheusE2ETest {
                         DEADLINE, () -> prom.query("joulebit:run_energy_per_bit_joules"),
                         s -> s.size() == 1 && Math.abs(s.get(0).value() / expected - 1) < 0.01);
                 assertThat(perBit.get(0).label("run")).isEqualTo(RUN);
+                // The same for J per structural bit: all nodes' energy over node 1's S (PHYSICS.md §2).
+                double structural = snaps.get(0).figures().structuralInformationBits().value();
+                assertThat(structural).as("S of a falling loss curve").isPositive();
+                double expectedPerStructural = energy / structural;
+                List<Sample> perStructural = Await.until("joulebit:run_energy_per_structural_bit_joules = "
+                                + expectedPerStructural + " ±1%", DEADLINE,
+                        () -> prom.query("joulebit:run_energy_per_structural_bit_joules"),
+                        s -> s.size() == 1 && Math.abs(s.get(0).value() / expectedPerStructural - 1) < 0.01);
+                assertThat(perStructural.get(0).label("run")).isEqualTo(RUN);
 
                 List<Sample> energies = prom.query("joulebit_run_energy_joules_total");
                 assertThat(energies).extracting(s -> s.label("node")).containsExactlyInAnyOrderElementsOf(HOSTS);

@@ -41,7 +41,7 @@ final class RichSnapshot {
                 new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
         acc.tokenOrigin(() -> "log");
         acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1)));
-        for (int t = 0; t <= 40; t++) {
+        for (int t = 0; t <= 120; t++) { // 121 steps: enough for structural information S > 0 (L-bar lags early)
             long now = Duration.ofSeconds(t).toNanos();
             clock.set(now);
             acc.onPower(PowerSample.of("gpu0", DeviceKind.GPU, "nvml", now, 650).withEnergyJoules(650.0 * t)
@@ -56,7 +56,7 @@ final class RichSnapshot {
                     Phase.TRAIN));
         }
         for (int i = 0; i < 5; i++) {  // five NaN losses in a row: the run is flagged diverged
-            acc.onStep(new StepEvent(42 + i, OptionalDouble.of(Double.NaN), OptionalLong.empty(), OptionalDouble.empty(),
+            acc.onStep(new StepEvent(122 + i, OptionalDouble.of(Double.NaN), OptionalLong.empty(), OptionalDouble.empty(),
                     OptionalLong.empty(), clock.nanoTime(), Phase.TRAIN));
         }
         return acc.publish();

@@ -72,7 +72,8 @@ class SidecarPrometheusE2ETest {
 
             for (String rule : List.of("joulebit:run_energy_per_bit_joules", "joulebit:run_energy_per_token_joules",
                     "joulebit:run_landauer_efficiency_ratio", "joulebit:run_negentropy_flux_bits_per_second:max",
-                    "joulebit:run_energy_per_bit_threshold_joules", "joulebit:run_tokens_per_second:rate1m")) {
+                    "joulebit:run_energy_per_bit_threshold_joules", "joulebit:run_tokens_per_second:rate1m",
+                    "joulebit:run_energy_per_structural_bit_joules")) {
                 List<Sample> v = Await.until("recording rule " + rule, DEADLINE, () -> prom.query(rule),
                         s -> s.size() == 1);
                 assertThat(v.get(0).label("run")).as(rule).isEqualTo(RUN);

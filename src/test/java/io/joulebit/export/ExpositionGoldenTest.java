@@ -79,7 +79,8 @@ class ExpositionGoldenTest {
             // ARCHITECTURE.md fixes: these are Shannon bits per token, and converting them to bytes would be wrong.
             assertThat(out.lines()).as("promtool check metrics on " + name).allSatisfy(l -> assertThat(l)
                     .matches("joulebit_(loss_bits|entropy_baseline_bits|information_bits|information_bits_per_parameter"
-                            + "|negentropy_flux_bits_per_second) use base unit \"bytes\" instead of \"bits\""));
+                            + "|negentropy_flux_bits_per_second|structural_information_bits|prequential_information_bits)"
+                            + " use base unit \"bytes\" instead of \"bits\""));
         }
     }
 }

@@ -74,7 +74,8 @@ class DashboardJsonTest {
                 "joulebit_loss_bits", "joulebit_negentropy_flux_bits_per_second", "joulebit_device_power_watts",
                 "joulebit_device_temperature_celsius", "joulebit_device_utilization_ratio",
                 "joulebit_device_power_limit_watts", "joulebit_source_up", "joulebit_run_steps_total",
-                "joulebit_progress_lines_total", "joulebit_transition_candidates_total");
+                "joulebit_progress_lines_total", "joulebit_transition_candidates_total",
+                "joulebit_structural_information_bits");
         assertThat(root.at("/annotations/list").findValuesAsText("expr"))
                 .anyMatch(e -> e.contains("joulebit_transition_candidates_total"));
     }

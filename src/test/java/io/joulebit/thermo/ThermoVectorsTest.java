@@ -65,7 +65,7 @@ class ThermoVectorsTest {
         assertRoundsTo(f.entropyProductionWattsPerKelvin().value(), "6.667");
         assertRelClose(f.energyPerBitJoules().value() * f.landauerEfficiencyRatio().value(), KT_LN2_300, 1e-12);
         assertRelClose(f.landauerMultiple().value(), 1 / f.landauerEfficiencyRatio().value(), 1e-12);
-        assertThat(f.flags()).containsOnly(Flag.NO_PARAMS);
+        assertThat(f.flags()).containsOnly(Flag.NO_PARAMS, Flag.NO_LOSS_CURVE); // totals only: no curve for S
     }
 
     @Test

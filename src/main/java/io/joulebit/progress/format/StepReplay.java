@@ -25,6 +25,15 @@ public final class StepReplay {
     private final StepJsonWriter json;
     private final boolean pipelined;
     private final long[] counts = new long[LineKind.values().length];
+    private Points points;
+
+    /** Each event's fields as primitives, for a consumer that must not cost an allocation per line. */
+    @FunctionalInterface
+    public interface Points {
+        /** {@code hasLoss}/{@code hasTokens} say whether the event carried a loss (nats) and cumulative tokens. */
+        void accept(long step, io.joulebit.progress.Phase phase, boolean hasLoss, double lossNats, boolean hasTokens,
+                    long tokens);
+    }
 
     public StepReplay(StepFormat format, FormatOptions opts, OutputStream out) {
         this(format, opts, out, Runtime.getRuntime().availableProcessors() > 1);
@@ -37,6 +46,12 @@ public final class StepReplay {
         this.tokens = new TokenDeriver(opts);
         this.json = new StepJsonWriter(out);
         this.pipelined = pipelined;
+    }
+
+    /** Also hands every event, tokens derived, to {@code sink} on the writing thread, in file order. */
+    public StepReplay points(Points sink) {
+        this.points = sink;
+        return this;
     }
 
     /** Reads to the end, then writes what the format held back; the output is flushed even when reading fails. */
@@ -128,6 +143,7 @@ public final class StepReplay {
             StepRecord r = b.records[i];
             tokens.apply(r);
             json.write(r);
+            if (points != null) points.accept(r.step, r.phase, r.hasLoss, r.lossNats, r.hasTokens, r.tokens);
         }
     }
 
