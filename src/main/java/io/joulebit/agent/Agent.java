@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<StepEvent> stepJournal = e -> { };
         private Consumer<RunAccountant> restore = a -> { };
         private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
+        private java.util.function.UnaryOperator<RunSnapshot> exported = s -> s;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -135,6 +136,8 @@ public final class Agent implements AutoCloseable {
         /** Restore stored totals into the fresh accountant before anything is sampled. */
         public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
         public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
+        /** What /metrics and /api/v1/run show of the latest snapshot (with a store: only durable totals). */
+        public Builder exported(java.util.function.UnaryOperator<RunSnapshot> view) { exported = view; return this; }
 
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
@@ -148,10 +151,12 @@ public final class Agent implements AutoCloseable {
             onPublish.forEach(loop::onPublish);
             HttpEndpoint http = null;
             if (port >= 0) {
+                var view = exported;
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(acc::latest))
+                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest())))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
-                        .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
+                        .route("/api/v1/run", req -> Route.Response.json(200,
+                                RunJson.bytes(view.apply(acc.latest()))));
                 if (ingestToken != null) {
                     b.selfAuthenticating("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
                         loop.steps(batch);

@@ -7,11 +7,15 @@ import io.joulebit.power.PowerSample;
  * Energy bookkeeping for one device (PHYSICS.md §3). Not thread-safe: the accountant's single writer owns it.
  * Counters: delta between reads; a decrease is a wrap when the range is known, else a reset that drops only that
  * interval. Watts: trapezoid rule across dropped (NaN/negative) samples; a gap over maxGap is uncovered, not invented.
+ * Resume: the first reading after a restart settles the downtime against the stored raw counter ({@link ResumeCheck}).
  */
 final class DeviceEnergy {
     private final String device;
     private final DeviceKind kind;
     private final long maxGapNanos;
+    private final ResumeGaps gaps;
+    private CounterMark mark;            // raw counter of the last counted reading
+    private CounterMark resume;          // stored raw counter awaiting the first reading after a restart
     private String source;
     private EnergyQuality quality;
     private double joules;
@@ -23,7 +27,8 @@ final class DeviceEnergy {
     private long lastWattsNanos = Long.MIN_VALUE;
     private double lastWatts;
 
-    DeviceEnergy(PowerSample first, long maxGapNanos) {
+    DeviceEnergy(PowerSample first, long maxGapNanos, ResumeGaps gaps) {
+        this.gaps = gaps;
         this.device = first.device();
         this.kind = first.kind();
         this.maxGapNanos = maxGapNanos;
@@ -33,13 +38,27 @@ final class DeviceEnergy {
     void accept(PowerSample s) {
         if (last != null && s.monoNanos() <= last.monoNanos()) return; // stale or duplicate reading
         source = s.source();
-        if (s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble())) {
+        boolean counter = s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble());
+        if (resume != null && (counter || s.hasWatts())) settleResume(s);
+        if (counter) {
             acceptCounter(s, s.energyJoules().getAsDouble());
+            mark = s.rawCounter().map(r -> new CounterMark(r, s.monoNanos())).orElse(null);
         } else if (s.hasWatts()) {
             acceptWatts(s);
         }
         quality = EnergyQuality.of(s.source(), lastCounterNanos != Long.MIN_VALUE);
         last = s;
+    }
+
+    private void settleResume(PowerSample s) {
+        ResumeCheck.Outcome o = ResumeCheck.check(resume, s.rawCounter().orElse(null), s.monoNanos());
+        resume = null;
+        if (o.covered()) {
+            joules += o.joules();
+        } else {
+            uncoveredSeconds += o.seconds();
+            gaps.record(device, o.reason(), o.seconds(), "stored counter " + mark + ", now " + s.rawCounter());
+        }
     }
 
     private void acceptCounter(PowerSample s, double counter) {
@@ -75,12 +94,20 @@ final class DeviceEnergy {
     /** Count time the agent could not see (e.g. downtime before a resume) as uncovered. */
     void addUncovered(double seconds) { uncoveredSeconds += seconds; }
 
-    /** Continue from a stored total (resume); the next reading re-baselines. */
-    void restore(PowerSample identity, double storedJoules, double storedUncoveredSeconds) {
+    /**
+     * Continue from a stored total (resume); the next reading re-baselines, and with {@code counterAtStop} it first
+     * adds the downtime's energy from the hardware counter (or its time as uncovered, with the reason).
+     */
+    void restore(PowerSample identity, double storedJoules, double storedUncoveredSeconds, CounterMark counterAtStop) {
         joules = storedJoules;
         uncoveredSeconds = storedUncoveredSeconds;
         quality = EnergyQuality.of(identity.source(), identity.energyJoules().isPresent());
+        resume = counterAtStop;
+        mark = counterAtStop;
     }
+
+    /** The raw counter a checkpoint should store: the last counted reading, or the one still awaiting a resume. */
+    CounterMark counterMark() { return resume != null ? resume : mark; }
 
     double joules() { return joules; }
 

@@ -34,8 +34,9 @@ final class BatchWriter {
             baseline_method, baseline_points, tail_device, tail_inode, tail_offset)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DEVICE = """
-            INSERT INTO checkpoint_devices (checkpoint_id, device, kind, source, quality, energy_j, uncovered_s)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO checkpoint_devices (checkpoint_id, device, kind, source, quality, energy_j, uncovered_s,
+            counter_j, counter_wall_ns, counter_boot_id, counter_identity, counter_epoch, counter_range_j,
+            counter_max_w) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_EXTRA = "INSERT INTO checkpoint_extra (checkpoint_id, name, value) VALUES (?, ?, ?)";
 
     void write(Connection c, WriteBatch batch) throws SQLException {
@@ -143,6 +144,14 @@ final class BatchWriter {
                 dev.setString(5, d.quality());
                 Sql.setDouble(dev, 6, d.energyJoules());
                 Sql.setDouble(dev, 7, d.uncoveredSeconds());
+                CounterCheckpoint k = d.counter().orElse(null);
+                Sql.setDouble(dev, 8, k == null ? Double.NaN : k.joules());
+                if (k == null) dev.setNull(9, java.sql.Types.INTEGER); else dev.setLong(9, Sql.nanos(k.readAt()));
+                dev.setString(10, k == null ? null : k.bootId());
+                dev.setString(11, k == null ? null : k.identity());
+                dev.setString(12, k == null ? null : k.epoch());
+                Sql.setDouble(dev, 13, k == null ? Double.NaN : k.rangeJoules());
+                Sql.setDouble(dev, 14, k == null ? Double.NaN : k.maxWatts());
                 dev.executeUpdate();
             }
             for (Map.Entry<String, Double> e : cp.extra().entrySet()) {
