@@ -104,6 +104,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<RunAccountant> restore = a -> { };
         private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
         private Consumer<io.joulebit.export.page.RunHistory> historySeed = h -> { };
+        private java.util.function.UnaryOperator<RunSnapshot> exported = s -> s;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -146,6 +147,9 @@ public final class Agent implements AutoCloseable {
             return d.compareTo(maxGap) > 0 ? maxGap : d;
         }
 
+        /** What /metrics and /api/v1/run show of the latest snapshot (with a store: only durable totals). */
+        public Builder exported(java.util.function.UnaryOperator<RunSnapshot> view) { exported = view; return this; }
+
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));
@@ -162,10 +166,12 @@ public final class Agent implements AutoCloseable {
                 var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
                 historySeed.accept(history);
                 loop.onPublish(history::onPublish);
+                var view = exported;
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(acc::latest))
+                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest())))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
-                        .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())))
+                        .route("/api/v1/run", req -> Route.Response.json(200,
+                                RunJson.bytes(view.apply(acc.latest()))))
                         .route("/", new io.joulebit.export.page.PageRoute())
                         .route("/api/v1/history", new io.joulebit.export.page.HistoryRoute(history, acc::latest));
                 if (ingestToken != null) {

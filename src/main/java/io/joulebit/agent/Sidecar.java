@@ -91,10 +91,11 @@ public final class Sidecar implements AutoCloseable {
                 .or(() -> resume.flatMap(Checkpoint::tail)));
         b.store(() -> {
             var h = store.health();
-            return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps()));
+            return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps(),
+                    bridge.resumeGaps()));
         });
         b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
-                .restore(acc -> resume.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())))
+                .restore(acc -> bridge.resume(acc, resume, Instant.now())).exported(bridge.view()::visible)
                 .historySeed(h -> resume.ifPresent(c -> HistoryFromStore.seed(h, store, settings.runId(), Instant.now())));
     }
 

@@ -119,7 +119,7 @@ final class ConfigBinder {
     private static AgentConfig.Store store(ConfigNode n) {
         n.allowOnly("enabled", "path", "checkpoint_interval");
         return new AgentConfig.Store(Path.of(n.text("path", "joulebit-data/joulebit.db")),
-                n.duration("checkpoint_interval", Duration.ofSeconds(5)), n.bool("enabled", true));
+                n.duration("checkpoint_interval", Duration.ofSeconds(1)), n.bool("enabled", true));
     }
 
     static List<String> newProblems() { return new ArrayList<>(); }

@@ -64,6 +64,12 @@ final class DeviceFamilies {
             f.counter("wall_clock_steps", "Times the wall clock jumped more than 1 s against the monotonic clock "
                     + "(NTP step, manual set); energy and checkpoints follow the monotonic clock.", Labels.EMPTY,
                     st.wallClockSteps());
+            String gapHelp = "Resumes after which a device's downtime stayed uncovered, by reason: reboot, no_counter, "
+                    + "device_changed, counter_reset, negative_delta, wrap_ambiguous, over_power_limit (otherwise the "
+                    + "hardware counter's energy over the downtime is added as measured).";
+            f.declare("counter", "resume_gaps", gapHelp);
+            st.resumeGaps().forEach((device, reasons) -> reasons.forEach((reason, n) -> f.counter("resume_gaps",
+                    gapHelp, LabelCache.of("device", device, "reason", reason), n)));
         });
         var lines = s.progress().lines();
         String help = "Progress log lines by what became of them: parsed into a step, ignored (not a step), "

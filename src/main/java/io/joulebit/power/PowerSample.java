@@ -13,11 +13,15 @@ import java.util.OptionalDouble;
  * @param powerLimitWatts   enforced power limit
  * @param energyRangeJoules the value at which {@code energyJoules} wraps to 0 (RAPL max_energy_range_uj); absent when
  *                          the counter does not wrap, and then a decrease means a reset
+ * @param rawCounter        the device's hardware counter as read, for catching up a restart's downtime; empty when
+ *                          the source has none (or cannot tell it apart from another)
  */
 public record PowerSample(String device, DeviceKind kind, String source, long monoNanos, double watts,
                           OptionalDouble energyJoules, OptionalDouble celsius, OptionalDouble utilization,
-                          OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules) {
+                          OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules,
+                          java.util.Optional<RawCounter> rawCounter) {
     public PowerSample {
+        Objects.requireNonNull(rawCounter, "rawCounter");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");
@@ -28,36 +32,49 @@ public record PowerSample(String device, DeviceKind kind, String source, long mo
         Objects.requireNonNull(energyRangeJoules, "energyRangeJoules");
     }
 
+    public PowerSample(String device, DeviceKind kind, String source, long monoNanos, double watts,
+                       OptionalDouble energyJoules, OptionalDouble celsius, OptionalDouble utilization,
+                       OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules) {
+        this(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization, powerLimitWatts,
+                energyRangeJoules, java.util.Optional.empty());
+    }
+
     /** A power-only reading; add the rest with the {@code with*} methods. */
     public static PowerSample of(String device, DeviceKind kind, String source, long monoNanos, double watts) {
         OptionalDouble none = OptionalDouble.empty();
-        return new PowerSample(device, kind, source, monoNanos, watts, none, none, none, none, none);
+        return new PowerSample(device, kind, source, monoNanos, watts, none, none, none, none, none,
+                java.util.Optional.empty());
     }
 
     public boolean hasWatts() { return Double.isFinite(watts) && watts >= 0; }
 
     public PowerSample withEnergyJoules(double joules) {
         return new PowerSample(device, kind, source, monoNanos, watts, OptionalDouble.of(joules), celsius,
-                utilization, powerLimitWatts, energyRangeJoules);
+                utilization, powerLimitWatts, energyRangeJoules, rawCounter);
     }
 
     public PowerSample withCelsius(double c) {
         return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, OptionalDouble.of(c),
-                utilization, powerLimitWatts, energyRangeJoules);
+                utilization, powerLimitWatts, energyRangeJoules, rawCounter);
     }
 
     public PowerSample withUtilization(double ratio) {
         return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius,
-                OptionalDouble.of(ratio), powerLimitWatts, energyRangeJoules);
+                OptionalDouble.of(ratio), powerLimitWatts, energyRangeJoules, rawCounter);
     }
 
     public PowerSample withPowerLimitWatts(double w) {
         return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
-                OptionalDouble.of(w), energyRangeJoules);
+                OptionalDouble.of(w), energyRangeJoules, rawCounter);
     }
 
     public PowerSample withEnergyRangeJoules(double j) {
         return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
-                powerLimitWatts, OptionalDouble.of(j));
+                powerLimitWatts, OptionalDouble.of(j), rawCounter);
+    }
+
+    public PowerSample withRawCounter(RawCounter raw) {
+        return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
+                powerLimitWatts, energyRangeJoules, java.util.Optional.of(raw));
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
  * the range is known, else a reset that drops only that interval. Watts: trapezoid rule across dropped (NaN/negative)
  * samples; a gap over maxGap is uncovered, not invented. A device with no reading for longer than staleAfter is down:
  * its gauges are withdrawn, its energy stops, and the time until it reads again is uncovered.
+ * Resume: the first reading after a restart settles the downtime against the stored raw counter ({@link ResumeCheck}).
  */
 final class DeviceEnergy {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceEnergy.class);
@@ -18,6 +19,9 @@ final class DeviceEnergy {
     private final DeviceKind kind;
     private final long maxGapNanos;
     private final CounterCheck check = new CounterCheck();
+    private final ResumeGaps gaps;
+    private CounterMark mark;            // raw counter of the last counted reading
+    private CounterMark resume;          // stored raw counter awaiting the first reading after a restart
     private String source;
     private EnergyQuality quality;
     private double joules;
@@ -31,7 +35,8 @@ final class DeviceEnergy {
     private long lastWattsNanos = Long.MIN_VALUE;
     private double lastWatts;
 
-    DeviceEnergy(PowerSample first, long maxGapNanos) {
+    DeviceEnergy(PowerSample first, long maxGapNanos, ResumeGaps gaps) {
+        this.gaps = gaps;
         this.device = first.device();
         this.kind = first.kind();
         this.maxGapNanos = maxGapNanos;
@@ -57,15 +62,29 @@ final class DeviceEnergy {
             lastWattsNanos = s.monoNanos();
             lastWatts = s.watts();
         }
-        if (s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble())) {
+        boolean counter = s.energyJoules().isPresent() && Double.isFinite(s.energyJoules().getAsDouble());
+        if (resume != null && (counter || s.hasWatts())) settleResume(s);
+        if (counter) {
             double integrated = s.hasWatts() && prevWattsNanos == lastCounterNanos && prevWattsNanos != Long.MIN_VALUE
                     ? (s.monoNanos() - prevWattsNanos) / 1e9 * (s.watts() + prevWatts) / 2.0 : Double.NaN;
             acceptCounter(s, s.energyJoules().getAsDouble(), integrated);
+            mark = s.rawCounter().map(r -> new CounterMark(r, s.monoNanos())).orElse(null);
         } else if (s.hasWatts()) {
             acceptWatts(s, prevWattsNanos, prevWatts);
         }
         quality = EnergyQuality.of(s.source(), lastCounterNanos != Long.MIN_VALUE && check.trusted());
         last = s;
+    }
+
+    private void settleResume(PowerSample s) {
+        ResumeCheck.Outcome o = ResumeCheck.check(resume, s.rawCounter().orElse(null), s.monoNanos());
+        resume = null;
+        if (o.covered()) {
+            joules += o.joules();
+        } else {
+            uncoveredSeconds += o.seconds();
+            gaps.record(device, o.reason(), o.seconds(), "stored counter " + mark + ", now " + s.rawCounter());
+        }
     }
 
     private void acceptCounter(PowerSample s, double counter, double integrated) {
@@ -113,12 +132,20 @@ final class DeviceEnergy {
     /** Count time the agent could not see (e.g. downtime before a resume) as uncovered. */
     void addUncovered(double seconds) { uncoveredSeconds += seconds; }
 
-    /** Continue from a stored total (resume); the next reading re-baselines. */
-    void restore(PowerSample identity, double storedJoules, double storedUncoveredSeconds) {
+    /**
+     * Continue from a stored total (resume); the next reading re-baselines, and with {@code counterAtStop} it first
+     * adds the downtime's energy from the hardware counter (or its time as uncovered, with the reason).
+     */
+    void restore(PowerSample identity, double storedJoules, double storedUncoveredSeconds, CounterMark counterAtStop) {
         joules = storedJoules;
         uncoveredSeconds = storedUncoveredSeconds;
         quality = EnergyQuality.of(identity.source(), identity.energyJoules().isPresent());
+        resume = counterAtStop;
+        mark = counterAtStop;
     }
+
+    /** The raw counter a checkpoint should store: the last counted reading, or the one still awaiting a resume. */
+    CounterMark counterMark() { return resume != null ? resume : mark; }
 
     double joules() { return joules; }
 

@@ -18,6 +18,7 @@ public final class EnergyLedger {
     private final long maxGapNanos;
     private long staleAfterNanos;
     private final Map<String, DeviceEnergy> devices = new LinkedHashMap<>();
+    private final ResumeGaps gaps = new ResumeGaps();
 
     public EnergyLedger(Duration maxGap) {
         if (maxGap.isNegative() || maxGap.isZero()) throw new IllegalArgumentException("max_gap must be > 0");
@@ -37,13 +38,31 @@ public final class EnergyLedger {
     public EnergyLedger() { this(DEFAULT_MAX_GAP); }
 
     public void accept(PowerSample sample) {
-        devices.computeIfAbsent(sample.device(), d -> new DeviceEnergy(sample, maxGapNanos)).accept(sample, staleAfterNanos);
+        devices.computeIfAbsent(sample.device(), d -> new DeviceEnergy(sample, maxGapNanos, gaps)).accept(sample, staleAfterNanos);
     }
 
     /** Restore a device's totals from the store before new samples arrive (resume after restart). */
     public void restore(PowerSample identity, double joules, double uncoveredSeconds) {
-        devices.computeIfAbsent(identity.device(), d -> new DeviceEnergy(identity, maxGapNanos))
-                .restore(identity, joules, uncoveredSeconds);
+        restore(identity, joules, uncoveredSeconds, null);
+    }
+
+    /** As above; the first reading then settles the downtime against {@code counterAtStop} (null: none stored). */
+    public void restore(PowerSample identity, double joules, double uncoveredSeconds, CounterMark counterAtStop) {
+        devices.computeIfAbsent(identity.device(), d -> new DeviceEnergy(identity, maxGapNanos, gaps))
+                .restore(identity, joules, uncoveredSeconds, counterAtStop);
+    }
+
+    /** Downtimes left uncovered on resume, by device and reason. */
+    public ResumeGaps resumeGaps() { return gaps; }
+
+    /** Each device's raw hardware counter as of the last counted reading (for a checkpoint); devices without one are left out. */
+    public Map<String, CounterMark> counterMarks() {
+        Map<String, CounterMark> out = new LinkedHashMap<>();
+        devices.forEach((name, d) -> {
+            CounterMark m = d.counterMark();
+            if (m != null) out.put(name, m);
+        });
+        return out;
     }
 
     public void addUncovered(String device, double seconds) {

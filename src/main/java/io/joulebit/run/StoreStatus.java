@@ -5,6 +5,15 @@ package io.joulebit.run;
  *
  * @param wallClockSteps times the wall clock moved more than a second apart from the monotonic clock (checkpoints
  *                       are paced on the monotonic one, so a step neither stops nor floods them)
+ * @param resumeGaps     downtimes left uncovered on resume: device → reason → count
  */
-public record StoreStatus(boolean up, long writeErrors, long droppedRows, long wallClockSteps) {
+public record StoreStatus(boolean up, long writeErrors, long droppedRows, long wallClockSteps,
+                          java.util.Map<String, java.util.Map<String, Long>> resumeGaps) {
+    public StoreStatus(boolean up, long writeErrors, long droppedRows, long wallClockSteps) {
+        this(up, writeErrors, droppedRows, wallClockSteps, java.util.Map.of());
+    }
+
+    public StoreStatus {
+        resumeGaps = java.util.Map.copyOf(resumeGaps);
+    }
 }

@@ -7,10 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 
-/** Writes one {@link WriteBatch} in one transaction: all of it or none of it. */
+/**
+ * Writes one {@link WriteBatch} in one transaction: all of it or none of it. The statements of the per-second path
+ * (journal rows, checkpoint rows) are prepared once per connection: with a checkpoint every second, preparing them
+ * anew was a measurable part of the commit's CPU (bench/README.md, checkpoint cost).
+ */
 final class BatchWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,9 +37,27 @@ final class BatchWriter {
             baseline_method, baseline_points, tail_device, tail_inode, tail_offset)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DEVICE = """
-            INSERT INTO checkpoint_devices (checkpoint_id, device, kind, source, quality, energy_j, uncovered_s)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO checkpoint_devices (checkpoint_id, device, kind, source, quality, energy_j, uncovered_s,
+            counter_j, counter_wall_ns, counter_boot_id, counter_identity, counter_epoch, counter_range_j,
+            counter_max_w) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_EXTRA = "INSERT INTO checkpoint_extra (checkpoint_id, name, value) VALUES (?, ?, ?)";
+    private static final String LAST_ID = "SELECT last_insert_rowid()";
+
+    private Connection preparedOn; // the statements below belong to this connection (closed with it)
+    private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+
+    private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        if (c != preparedOn) {
+            prepared.clear(); // the old connection was closed, and its statements with it
+            preparedOn = c;
+        }
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
+    }
 
     void write(Connection c, WriteBatch batch) throws SQLException {
         c.setAutoCommit(false);
@@ -77,9 +98,11 @@ final class BatchWriter {
         }
     }
 
-    private static void writeRows(Connection c, WriteBatch batch) throws SQLException {
-        try (PreparedStatement power = c.prepareStatement(UPSERT_POWER);
-             PreparedStatement steps = c.prepareStatement(UPSERT_STEP)) {
+    private void writeRows(Connection c, WriteBatch batch) throws SQLException {
+        if (batch.rows().isEmpty()) return;
+        PreparedStatement power = prepared(c, UPSERT_POWER);
+        PreparedStatement steps = prepared(c, UPSERT_STEP);
+        {
             for (JournalRow row : batch.rows()) {
                 if (row instanceof PowerRow p) {
                     power.setString(1, p.runId());
@@ -108,9 +131,10 @@ final class BatchWriter {
         }
     }
 
-    private static void write(Connection c, Checkpoint cp) throws SQLException {
+    private void write(Connection c, Checkpoint cp) throws SQLException {
         long id;
-        try (PreparedStatement ps = c.prepareStatement(INSERT_CHECKPOINT)) {
+        PreparedStatement ps = prepared(c, INSERT_CHECKPOINT);
+        {
             ps.setString(1, cp.runId());
             ps.setLong(2, Sql.nanos(cp.wallTime()));
             ps.setLong(3, cp.steps());
@@ -129,12 +153,13 @@ final class BatchWriter {
             }
             ps.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+        try (ResultSet rs = prepared(c, LAST_ID).executeQuery()) {
             rs.next();
             id = rs.getLong(1);
         }
-        try (PreparedStatement dev = c.prepareStatement(INSERT_DEVICE);
-             PreparedStatement extra = c.prepareStatement(INSERT_EXTRA)) {
+        PreparedStatement dev = prepared(c, INSERT_DEVICE);
+        PreparedStatement extra = prepared(c, INSERT_EXTRA);
+        {
             for (DeviceTotals d : cp.devices().values()) {
                 dev.setLong(1, id);
                 dev.setString(2, d.device());
@@ -143,6 +168,14 @@ final class BatchWriter {
                 dev.setString(5, d.quality());
                 Sql.setDouble(dev, 6, d.energyJoules());
                 Sql.setDouble(dev, 7, d.uncoveredSeconds());
+                CounterCheckpoint k = d.counter().orElse(null);
+                Sql.setDouble(dev, 8, k == null ? Double.NaN : k.joules());
+                if (k == null) dev.setNull(9, java.sql.Types.INTEGER); else dev.setLong(9, Sql.nanos(k.readAt()));
+                dev.setString(10, k == null ? null : k.bootId());
+                dev.setString(11, k == null ? null : k.identity());
+                dev.setString(12, k == null ? null : k.epoch());
+                Sql.setDouble(dev, 13, k == null ? Double.NaN : k.rangeJoules());
+                Sql.setDouble(dev, 14, k == null ? Double.NaN : k.maxWatts());
                 dev.executeUpdate();
             }
             for (Map.Entry<String, Double> e : cp.extra().entrySet()) {

@@ -27,7 +27,7 @@ final class CheckpointRows {
                 + " device", runId, rs -> devices.computeIfAbsent(rs.getLong("checkpoint_id"), k -> new LinkedHashMap<>())
                 .put(rs.getString("device"), new DeviceTotals(rs.getString("device"), rs.getString("kind"),
                         rs.getString("source"), rs.getString("quality"), Sql.getDouble(rs, "energy_j"),
-                        Sql.getDouble(rs, "uncovered_s"))));
+                        Sql.getDouble(rs, "uncovered_s"), counter(rs))));
         Map<Long, Map<String, Double>> extra = new HashMap<>();
         reader.query("SELECT * FROM checkpoint_extra WHERE checkpoint_id IN (" + ids + ") ORDER BY checkpoint_id, name",
                 runId, rs -> extra.computeIfAbsent(rs.getLong("checkpoint_id"), k -> new LinkedHashMap<>())
@@ -40,6 +40,15 @@ final class CheckpointRows {
                     p.baselineMethod(), p.baselinePoints(), p.tail(), extra.getOrDefault(h.id(), Map.of())));
         }
         return out;
+    }
+
+    private static Optional<CounterCheckpoint> counter(ResultSet rs) throws SQLException {
+        long wall = rs.getLong("counter_wall_ns");
+        if (rs.wasNull() || rs.getString("counter_identity") == null) return Optional.empty();
+        return Optional.of(new CounterCheckpoint(Sql.getDouble(rs, "counter_j"), Sql.instant(wall),
+                String.valueOf(rs.getString("counter_boot_id")), rs.getString("counter_identity"),
+                String.valueOf(rs.getString("counter_epoch")), Sql.getDouble(rs, "counter_range_j"),
+                Sql.getDouble(rs, "counter_max_w")));
     }
 
     private static Head head(ResultSet rs) throws SQLException {

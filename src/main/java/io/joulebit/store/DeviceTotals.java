@@ -7,10 +7,17 @@ import java.util.Objects;
  *
  * @param kind    device kind label (gpu|cpu|dram|system)
  * @param quality energy quality label (counter|integrated|estimated|simulated)
+ * @param counter the raw hardware counter behind these totals, when the device has one
  */
 public record DeviceTotals(String device, String kind, String source, String quality, double energyJoules,
-                           double uncoveredSeconds) {
+                           double uncoveredSeconds, java.util.Optional<CounterCheckpoint> counter) {
+    public DeviceTotals(String device, String kind, String source, String quality, double energyJoules,
+                        double uncoveredSeconds) {
+        this(device, kind, source, quality, energyJoules, uncoveredSeconds, java.util.Optional.empty());
+    }
+
     public DeviceTotals {
+        Objects.requireNonNull(counter, "counter");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");

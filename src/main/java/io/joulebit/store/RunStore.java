@@ -29,6 +29,8 @@ public final class RunStore implements AutoCloseable {
     private final Thread writer;
     private final Instant anchorWall;
     private final long anchorMono;
+    private final java.util.List<java.util.function.Consumer<Checkpoint>> committed =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private StoreReader reader; // opened on first read
 
     private RunStore(StoreOptions options, StoreOpener opener, HealthTracker health, Connection first) {
@@ -37,7 +39,7 @@ public final class RunStore implements AutoCloseable {
         this.queue = new WriteQueue(options.queueCapacity(), options.batchRows());
         this.anchorWall = options.wall().instant();
         this.anchorMono = options.mono().nanoTime();
-        this.writer = new Thread(new StoreWriter(options, opener, queue, health, first),
+        this.writer = new Thread(new StoreWriter(options, opener, queue, health, first, this::committed),
                 "joulebit-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -80,6 +82,22 @@ public final class RunStore implements AutoCloseable {
     public void checkpoint(Checkpoint checkpoint) {
         releaseHeldSamples();
         queue.offer(checkpoint);
+    }
+
+    /**
+     * Called on the writer thread with each checkpoint once its transaction has committed (it is then durable against
+     * a killed process); must not block. A checkpoint replaced before it was written is never reported.
+     */
+    public void onCommitted(java.util.function.Consumer<Checkpoint> listener) { committed.add(listener); }
+
+    private void committed(Checkpoint c) {
+        for (var l : committed) {
+            try {
+                l.accept(c);
+            } catch (RuntimeException e) {
+                LOG.error("checkpoint listener failed", e); // never lose the writer thread
+            }
+        }
     }
 
     /** Waits until everything queued so far is committed; false at the timeout (e.g. while the disk fails). */

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param batchRows     rows per transaction at most; a full batch is written at once
  * @param flushInterval longest a journal row waits before it is written (checkpoints are written at once, with the
  *                      rows queued so far, up to a batch). The default is longer than the default checkpoint interval
- *                      (5 s), so rows normally go with the checkpoints: one commit per 5 s, and a kill -9 loses at
- *                      most those 5 s of journal rows (totals and log position are in the checkpoint; steps after it
- *                      are read again from the log)
+ *                      (1 s), so rows normally go with the checkpoints: one commit per second, and a kill -9 loses at
+ *                      most that second of journal rows (totals and log position are in the checkpoint; steps after
+ *                      it are read again from the log)
  * @param backoffMin    first retry delay after a failed open/commit, doubled up to {@code backoffMax}
  * @param closeTimeout  how long close() waits for the queue to drain
  * @param busyTimeout   how long a write waits for another process's lock before it counts as failed

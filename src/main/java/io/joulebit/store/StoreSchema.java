@@ -38,7 +38,15 @@ final class StoreSchema {
                 PRIMARY KEY (checkpoint_id, device)) WITHOUT ROWID""",
             """
             CREATE TABLE checkpoint_extra (checkpoint_id INTEGER NOT NULL, name TEXT NOT NULL, value REAL,
-                PRIMARY KEY (checkpoint_id, name)) WITHOUT ROWID"""));
+                PRIMARY KEY (checkpoint_id, name)) WITHOUT ROWID"""),
+            // 2: the raw hardware counter behind a device's totals, to catch up the downtime after a restart.
+            List.of("ALTER TABLE checkpoint_devices ADD COLUMN counter_j REAL",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_wall_ns INTEGER",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_boot_id TEXT",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_identity TEXT",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_epoch TEXT",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_range_j REAL",
+                    "ALTER TABLE checkpoint_devices ADD COLUMN counter_max_w REAL"));
 
     static final int VERSION = MIGRATIONS.size();
 

@@ -15,9 +15,12 @@ final class StoreWriter implements Runnable {
     private final WriteQueue queue;
     private final HealthTracker health;
     private final BatchWriter batches = new BatchWriter();
+    private final java.util.function.Consumer<Checkpoint> committed;
     private Connection connection; // owned by this thread once started
 
-    StoreWriter(StoreOptions options, StoreOpener opener, WriteQueue queue, HealthTracker health, Connection first) {
+    StoreWriter(StoreOptions options, StoreOpener opener, WriteQueue queue, HealthTracker health, Connection first,
+                java.util.function.Consumer<Checkpoint> committed) {
+        this.committed = committed;
         this.options = options;
         this.opener = opener;
         this.queue = queue;
@@ -65,6 +68,7 @@ final class StoreWriter implements Runnable {
         try {
             batches.write(connection, batch);
             health.success(); // before done(): a flush() that returns true sees the store up
+            batch.checkpoints().forEach(committed); // before done(): after flush() the view shows the commit
             queue.done(batch, true);
             return true;
         } catch (SQLException | RuntimeException e) {

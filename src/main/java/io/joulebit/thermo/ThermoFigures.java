@@ -37,6 +37,16 @@ public record ThermoFigures(Figure energyJoules, Figure lossBits, Figure baselin
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags));
     }
 
+    /** The same figures with the energy total replaced (the durable total an exporter may show; see DurableView). */
+    public ThermoFigures withEnergyJoules(Figure energy) {
+        return new ThermoFigures(energy, lossBits, baselineBits, deltaBitsPerToken, informationBits, modelBits,
+                netInformationBits, informationCapacityRatio, informationBitsPerParameter, landauerMinEnergyJoules,
+                landauerEfficiencyRatio, energyPerBitJoules, landauerMultiple, energyPerTokenJoules, tokensPerJoule,
+                flopsEstimate, joulesPerFlop, inferenceJoulesPerToken, breakevenInferenceTokens, averagePowerWatts,
+                entropyProductionWattsPerKelvin, temperatureKelvin, structuralInformationBits,
+                prequentialInformationBits, energyPerStructuralBitJoules, flags);
+    }
+
     /** All figures by snake_case name, in a stable order (names match the calc JSON keys where they overlap). */
     public Map<String, Figure> asMap() {
         Map<String, Figure> m = new LinkedHashMap<>();

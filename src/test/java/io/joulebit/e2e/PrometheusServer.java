@@ -118,8 +118,12 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Evaluates {@code promql} now; fails on an API error (bad query, many-to-many match). */
-    List<Sample> query(String promql) {
-        HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    List<Sample> query(String promql) { return queryAt(promql, null); }
+
+    /** Evaluates {@code promql} at {@code epochSeconds} (null: now). */
+    List<Sample> queryAt(String promql, Double epochSeconds) {
+        HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + (epochSeconds == null ? "" : "&time=" + String.format(java.util.Locale.ROOT, "%.3f", epochSeconds)));
         JsonNode body;
         try {
             body = JSON.readTree(r.body());

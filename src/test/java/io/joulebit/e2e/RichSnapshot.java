@@ -40,7 +40,8 @@ final class RichSnapshot {
         acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1, java.util.Optional.of(
                 new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
         acc.tokenOrigin(() -> "log");
-        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1)));
+        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1,
+                java.util.Map.of("gpu0", java.util.Map.of("reboot", 1L)))));
         for (int t = 0; t <= 120; t++) { // 121 steps: enough for structural information S > 0 (L-bar lags early)
             long now = Duration.ofSeconds(t).toNanos();
             clock.set(now);

@@ -58,9 +58,12 @@ final class StoredAgent implements AutoCloseable {
                 .sampleInterval(Duration.ofMillis(50)).clock(mono, wall).listen("127.0.0.1", 0)
                 .store(() -> {
                     var h = store.health();
-                    return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps()));
+                    return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps(),
+                            bridge.resumeGaps()));
                 })
-                .journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish).start();
+                .journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
+                .restore(acc -> bridge.resume(acc, Optional.empty(), wall.instant())).exported(bridge.view()::visible)
+                .start();
         started.set(agent);
         scrape = new Scrape(agent.port());
     }

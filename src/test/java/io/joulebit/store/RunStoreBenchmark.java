@@ -82,4 +82,29 @@ public class RunStoreBenchmark {
         }
         return store.flush(Duration.ofMinutes(1));
     }
+
+    /**
+     * One checkpoint as the sidecar writes it each second (bench config: 8 GPUs + cpu, each with its raw counter, 12
+     * extra figures, the tail position), queued and committed (WAL, synchronous=NORMAL). Wall time per commit with the
+     * caller waiting: an upper bound on the CPU one checkpoint costs (StoreBridge: 1 s checkpoints).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public boolean commitCheckpoint() {
+        long i = n++;
+        java.util.Map<String, DeviceTotals> devices = new java.util.LinkedHashMap<>();
+        for (int g = 0; g < 9; g++) {
+            String d = g < 8 ? "gpu" + g : "cpu";
+            devices.put(d, new DeviceTotals(d, g < 8 ? "gpu" : "cpu", g < 8 ? "nvml" : "rapl", "counter", 650.0 * i,
+                    0, java.util.Optional.of(new CounterCheckpoint(1e6 + 650.0 * i, Instant.EPOCH.plusSeconds(i),
+                    "boot", "GPU-" + g, "load", Double.NaN, 700))));
+        }
+        java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>();
+        for (int e = 0; e < 12; e++) extra.put("figure_" + e, e * 1.5 + i);
+        store.checkpoint(new Checkpoint("bench", Instant.EPOCH.plusSeconds(i), i, i, java.util.OptionalLong.of(i * 4096),
+                devices, 3.2, 15.6, "uniform", 1, java.util.Optional.of(new io.joulebit.progress.tail.TailPosition(
+                new io.joulebit.progress.tail.FileIdentity(2049, 77), i * 80)), extra));
+        return store.flush(Duration.ofMinutes(1));
+    }
 }

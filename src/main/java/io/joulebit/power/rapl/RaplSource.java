@@ -3,6 +3,7 @@ package io.joulebit.power.rapl;
 import io.joulebit.power.Availability;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
+import io.joulebit.power.RawCounter;
 import io.joulebit.power.SourceException;
 import io.joulebit.power.rapl.RaplZone.Role;
 import io.joulebit.time.NanoClock;
@@ -118,7 +119,9 @@ public final class RaplSource implements PowerSource {
                 RaplCounter.Reading r = counter.update(raw, now);
                 if (r.event() == RaplCounter.Event.RESET) health.note(z.id(), "reset", "counter decreased with "
                         + "unknown range; interval dropped, re-baselined");
-                out.add(PowerSample.of(z.device(), z.kind(), NAME, now, r.watts()).withEnergyJoules(r.energyJoules()));
+                out.add(PowerSample.of(z.device(), z.kind(), NAME, now, r.watts()).withEnergyJoules(r.energyJoules())
+                        .withRawCounter(new RawCounter(raw / 1e6, z.dir().toString(), "max_energy_range_uj="
+                                + z.maxRangeUj().orElse(-1), z.maxRangeJoules(), options.assumedPeakWatts())));
                 health.ok(z.id());
                 continue;
             } catch (AccessDeniedException e) {

@@ -29,7 +29,8 @@ public final class LogTailer implements AutoCloseable {
     /**
      * Once a second, like the sampling: a step shows up in a snapshot within ~1 s, and each poll is a wake-up of
      * two threads (tailer, accountant), which at 4 polls/s was a third of the sidecar's CPU (bench/README.md).
-     * Known limit: a path rotated twice between two polls has its middle file skipped (never seen, so never found).
+     * A path rotated twice between two polls loses nothing: the middle file, never seen at the path, is found among
+     * the rotated siblings by identity and write time (see {@link #switchToNewFile()}).
      */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -48,6 +49,12 @@ public final class LogTailer implements AutoCloseable {
     private final Lines lines = new Lines();
 
     private final StartPoint start;
+
+    /** Margin under the last look at the path for file write times: the kernel stamps them from a coarse clock. */
+    private static final long MTIME_MARGIN_MILLIS = 2000;
+    /** Files read lately (by identity), so a rotated one is never taken for a middle file and read twice. */
+    private final java.util.ArrayDeque<FileIdentity> recentlyRead = new java.util.ArrayDeque<>();
+    private long lastSawCurrentAtPathMillis = Long.MIN_VALUE;
 
     private OpenedFile current;
     private volatile TailPosition position;
@@ -77,9 +84,14 @@ public final class LogTailer implements AutoCloseable {
     public synchronized void pollOnce() {
         if (closed) return;
         if (current == null && !open()) return;
+        long lookedAt = System.currentTimeMillis();
         Optional<FileIdentity> atPath = identityAtPath(); // looked at before reading, so no write to the old file is missed
         readToEnd();
-        if (atPath.isPresent() && !atPath.get().equals(current.identity)) switchToNewFile();
+        if (atPath.isPresent() && !atPath.get().equals(current.identity)) {
+            switchToNewFile(atPath.get());
+        } else if (atPath.isPresent()) {
+            lastSawCurrentAtPathMillis = lookedAt;
+        }
         if (current != null && !closed) sink.caughtUp();
     }
 
@@ -125,6 +137,7 @@ public final class LogTailer implements AutoCloseable {
     }
 
     private boolean open() {
+        long lookedAt = System.currentTimeMillis();
         try {
             current = start.used() ? OpenedFile.open(path, opener) : start.open(path, opener, buffer, stats.truncations);
         } catch (IOException e) {
@@ -133,6 +146,7 @@ public final class LogTailer implements AutoCloseable {
         }
         if (current == null) return false;
         position = current.position();
+        lastSawCurrentAtPathMillis = lookedAt;
         accessLog.recovered("tailing {}: readable again", path);
         return true;
     }
@@ -162,16 +176,46 @@ public final class LogTailer implements AutoCloseable {
         }
     }
 
-    private void switchToNewFile() {
+    /**
+     * The path names another file: finish the old one, then any file that was at the path in between (rotated twice
+     * within one poll: the middle file, found by identity among the rotated siblings, written since the old file was
+     * last seen at the path), each to its end, then follow the new one from its start.
+     */
+    private void switchToNewFile(FileIdentity atPath) {
         OpenedFile old = current;
-        assembler.flush(lines, old.readOffset);
-        position = old.position();
-        old.closeQuietly();
-        current = null;
-        stats.rotations.increment();
+        finish(old);
         LOG.info("tailing {}: rotated away from {} (read to its end); following the new file", path,
                 old.openedAs.equals(path) ? old.identity : old.openedAs.getFileName());
+        if (lastSawCurrentAtPathMillis != Long.MIN_VALUE) {
+            java.util.Set<FileIdentity> known = new java.util.HashSet<>(recentlyRead);
+            known.add(atPath);
+            try {
+                var since = java.nio.file.attribute.FileTime.fromMillis(lastSawCurrentAtPathMillis - MTIME_MARGIN_MILLIS);
+                for (Path middle : RotatedFiles.writtenSince(path, known, since)) {
+                    OpenedFile f = OpenedFile.open(middle, opener);
+                    if (f == null) continue;
+                    current = f;
+                    position = f.position();
+                    readToEnd();
+                    finish(f);
+                    LOG.info("tailing {}: read {} to its end too (rotated past between two polls)", path,
+                            middle.getFileName());
+                }
+            } catch (IOException e) {
+                accessFailed(e);
+            }
+        }
         if (open()) readToEnd();
+    }
+
+    private void finish(OpenedFile f) {
+        assembler.flush(lines, f.readOffset);
+        position = f.position();
+        f.closeQuietly();
+        current = null;
+        stats.rotations.increment();
+        recentlyRead.addLast(f.identity);
+        if (recentlyRead.size() > 16) recentlyRead.removeFirst();
     }
 
     private Optional<FileIdentity> identityAtPath() {

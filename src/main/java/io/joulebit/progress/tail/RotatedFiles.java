@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds where a file went while the agent was down: the entry of the log's directory that has its identity. */
+/**
+ * Finds rotated files in the log's directory by identity (dev:inode): where a file went while the agent was down, and
+ * the files a fast rotation moved past the tailer between two polls (rotated twice: the middle file was never at the
+ * path when the tailer looked).
+ */
 final class RotatedFiles {
     private RotatedFiles() {}
 
@@ -23,5 +27,41 @@ final class RotatedFiles {
             }
         }
         return Optional.empty();
+    }
+
+    /** Compressed rotations are not text to follow (logrotate's delaycompress keeps the newest one plain). */
+    private static final java.util.List<String> COMPRESSED = java.util.List.of(".gz", ".xz", ".zst", ".bz2", ".zip");
+
+    /**
+     * Rotated siblings of {@code log} (names starting with its name: train.log.1, train.log-20261206) that are not in
+     * {@code known} (files already read, and the one at the path now) and were written at or after {@code since}:
+     * a file written after the tailer last saw another file at the path was at the path meanwhile. Oldest first.
+     */
+    static java.util.List<Path> writtenSince(Path log, java.util.Set<FileIdentity> known,
+                                             java.nio.file.attribute.FileTime since) throws IOException {
+        Path dir = log.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return java.util.List.of();
+        String name = log.getFileName().toString();
+        Path self = log.toAbsolutePath().normalize();
+        java.util.List<Path> found = new java.util.ArrayList<>();
+        java.util.Map<Path, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, name + "?*")) {
+            for (Path entry : entries) {
+                String n = entry.getFileName().toString();
+                if (entry.normalize().equals(self) || COMPRESSED.stream().anyMatch(n::endsWith)) continue;
+                try {
+                    var attrs = Files.readAttributes(entry, java.nio.file.attribute.BasicFileAttributes.class);
+                    if (!attrs.isRegularFile() || attrs.lastModifiedTime().compareTo(since) < 0) continue;
+                    Optional<FileIdentity> id = FileIdentity.of(entry);
+                    if (id.isEmpty() || id.get().equals(FileIdentity.UNKNOWN) || known.contains(id.get())) continue;
+                    found.add(entry);
+                    times.put(entry, attrs.lastModifiedTime());
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // rotated away (or deleted) while we looked: the next poll sees where it went
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing(times::get));
+        return found;
     }
 }

@@ -150,4 +150,51 @@ class LogTailerRotationTest {
         t.pollOnce();
         assertThat(rec.lines).containsExactly("hello");
     }
+
+    @Test
+    void rotatedTwiceBetweenTwoPollsTheMiddleFilesTailIsReadToo() throws Exception {
+        Path log = dir.resolve("train.log");
+        append(dir.resolve("train.log.3"), "old rotation, read long ago\n");
+        Files.setLastModifiedTime(dir.resolve("train.log.3"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        LogTailer t = LogTailer.builder(log).build(rec);
+        try (OutputStream a = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            write(a, "a1\na2\n");
+            t.pollOnce();
+            write(a, "a3\n"); // lines keep coming to A...
+            Files.move(log, dir.resolve("train.log.1")); // first rotation: A -> .1, B at the path
+            write(a, "a4\n"); // ...and the writer still holds A for a moment
+        }
+        try (OutputStream b = Files.newOutputStream(log, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND)) {
+            write(b, "b1\nb2\n");
+            Files.move(dir.resolve("train.log.1"), dir.resolve("train.log.2")); // second rotation, same poll
+            Files.move(log, dir.resolve("train.log.1"));
+            write(b, "b3\n");
+        }
+        append(log, "c1\n");
+        t.pollOnce();
+        append(log, "c2\n");
+        t.pollOnce();
+        assertThat(rec.lines).as("every line once, in order; the old rotation is not read")
+                .containsExactly("a1", "a2", "a3", "a4", "b1", "b2", "b3", "c1", "c2");
+        assertThat(t.counters().rotations()).isEqualTo(2);
+        assertThat(t.position().get().identity()).isEqualTo(FileIdentity.of(log).orElseThrow());
+    }
+
+    @Test
+    void aSingleRotationDoesNotReReadTheFileBeforeIt() throws Exception {
+        Path log = dir.resolve("train.log");
+        LogTailer t = LogTailer.builder(log).build(rec);
+        append(log, "a\n");
+        t.pollOnce();
+        Files.move(log, dir.resolve("train.log.1"));
+        append(log, "b\n");
+        t.pollOnce();
+        Files.move(dir.resolve("train.log.1"), dir.resolve("train.log.2"));
+        Files.move(log, dir.resolve("train.log.1"));
+        append(log, "c\n");
+        t.pollOnce();
+        assertThat(rec.lines).containsExactly("a", "b", "c");
+        assertThat(t.counters().rotations()).isEqualTo(2);
+    }
 }
