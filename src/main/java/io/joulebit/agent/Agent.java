@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<StepEvent> stepJournal = e -> { };
         private Consumer<RunAccountant> restore = a -> { };
         private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
+        private io.prometheus.metrics.model.registry.PrometheusRegistry standard;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -135,6 +136,11 @@ public final class Agent implements AutoCloseable {
         /** Restore stored totals into the fresh accountant before anything is sampled. */
         public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
         public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
+        /** process_*, joulebit_build_info and (jvm) jvm_* families on /metrics beside the run's. */
+        public Builder standardFamilies(boolean jvm) {
+            standard = io.joulebit.export.StandardFamilies.registry(jvm, io.joulebit.build.BuildInfo.CURRENT);
+            return this;
+        }
 
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
@@ -149,7 +155,7 @@ public final class Agent implements AutoCloseable {
             HttpEndpoint http = null;
             if (port >= 0) {
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(acc::latest))
+                        .route("/metrics", new MetricsRoute(acc::latest, standard, System::nanoTime))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
                         .route("/api/v1/run", req -> Route.Response.json(200, RunJson.bytes(acc.latest())));
                 if (ingestToken != null) {

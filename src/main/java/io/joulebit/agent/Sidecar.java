@@ -56,7 +56,8 @@ public final class Sidecar implements AutoCloseable {
             sel.reports().stream().filter(r -> r.chosen())
                     .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
             Agent.Builder b = Agent.builder(settings).powerSources(sel.sources())
-                    .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port()).web(web);
+                    .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port()).web(web)
+                    .standardFamilies(cfg.export().jvmMetrics());
             if (cfg.progress().ingest().token() != null) {
                 b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
             }
