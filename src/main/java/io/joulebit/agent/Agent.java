@@ -35,10 +35,13 @@ public final class Agent implements AutoCloseable {
     private final HttpEndpoint http;
 
     private final List<Consumer<RunSnapshot>> onClose;
+    private final io.joulebit.export.micrometer.RunMeterBinder meters;
 
     private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
-                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose) {
+                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose,
+                  io.joulebit.export.micrometer.RunMeterBinder meters) {
         this.onClose = onClose;
+        this.meters = meters;
         this.accountant = accountant;
         this.loop = loop;
         this.sampler = sampler;
@@ -59,6 +62,20 @@ public final class Agent implements AutoCloseable {
         return builder(RunSettings.from(cfg, runId).withParams(params)).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin("listener").start();
     }
+
+    /**
+     * An embedded agent that also binds its run, device and health families into the caller's Micrometer registry
+     * (Spring Boot's, a PrometheusMeterRegistry, an OtlpMeterRegistry, ...); port -1 serves no HTTP of its own.
+     */
+    public static Agent embedded(String runId, long params, String host, int port,
+                                 io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+        Agent a = embedded(runId, params, host, port);
+        a.bindTo(registry);
+        return a;
+    }
+
+    /** Bind this run's families into a Micrometer registry; meters follow every publish. */
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) { meters.bindTo(registry); }
 
     public RunSnapshot latest() { return accountant.latest(); }
 
@@ -152,6 +169,8 @@ public final class Agent implements AutoCloseable {
             if (lines != null) acc.linesFrom(lines);
             acc.tokenOrigin(tokenOrigin);
             onPublish.forEach(loop::onPublish);
+            var meters = new io.joulebit.export.micrometer.RunMeterBinder(acc::latest);
+            loop.onPublish(s -> meters.refresh());
             HttpEndpoint http = null;
             if (port >= 0) {
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
@@ -180,7 +199,7 @@ public final class Agent implements AutoCloseable {
                     steps.accept(e);
                 });
             }
-            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose));
+            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose), meters);
         }
     }
 }
