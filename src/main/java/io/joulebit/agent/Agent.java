@@ -35,10 +35,13 @@ public final class Agent implements AutoCloseable {
     private final HttpEndpoint http;
 
     private final List<Consumer<RunSnapshot>> onClose;
+    private final io.joulebit.export.micrometer.RunMeterBinder meters;
 
     private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
-                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose) {
+                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose,
+                  io.joulebit.export.micrometer.RunMeterBinder meters) {
         this.onClose = onClose;
+        this.meters = meters;
         this.accountant = accountant;
         this.loop = loop;
         this.sampler = sampler;
@@ -59,6 +62,20 @@ public final class Agent implements AutoCloseable {
         return builder(RunSettings.from(cfg, runId).withParams(params)).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin("listener").start();
     }
+
+    /**
+     * An embedded agent that also binds its run, device and health families into the caller's Micrometer registry
+     * (Spring Boot's, a PrometheusMeterRegistry, an OtlpMeterRegistry, ...); port -1 serves no HTTP of its own.
+     */
+    public static Agent embedded(String runId, long params, String host, int port,
+                                 io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+        Agent a = embedded(runId, params, host, port);
+        a.bindTo(registry);
+        return a;
+    }
+
+    /** Bind this run's families into a Micrometer registry; meters follow every publish. */
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) { meters.bindTo(registry); }
 
     public RunSnapshot latest() { return accountant.latest(); }
 
@@ -105,6 +122,7 @@ public final class Agent implements AutoCloseable {
         private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
         private Consumer<io.joulebit.export.page.RunHistory> historySeed = h -> { };
         private java.util.function.UnaryOperator<RunSnapshot> exported = s -> s;
+        private io.prometheus.metrics.model.registry.PrometheusRegistry standard;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -150,6 +168,12 @@ public final class Agent implements AutoCloseable {
         /** What /metrics and /api/v1/run show of the latest snapshot (with a store: only durable totals). */
         public Builder exported(java.util.function.UnaryOperator<RunSnapshot> view) { exported = view; return this; }
 
+        /** process_*, joulebit_build_info and (jvm) jvm_* families on /metrics beside the run's. */
+        public Builder standardFamilies(boolean jvm) {
+            standard = io.joulebit.export.StandardFamilies.registry(jvm, io.joulebit.build.BuildInfo.CURRENT);
+            return this;
+        }
+
         public Agent start() throws IOException {
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));
@@ -161,6 +185,8 @@ public final class Agent implements AutoCloseable {
             if (lines != null) acc.linesFrom(lines);
             acc.tokenOrigin(tokenOrigin);
             onPublish.forEach(loop::onPublish);
+            var meters = new io.joulebit.export.micrometer.RunMeterBinder(acc::latest);
+            loop.onPublish(s -> meters.refresh());
             HttpEndpoint http = null;
             if (port >= 0) {
                 var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
@@ -168,7 +194,7 @@ public final class Agent implements AutoCloseable {
                 loop.onPublish(history::onPublish);
                 var view = exported;
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest())))
+                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest()), standard, System::nanoTime))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
                         .route("/api/v1/run", req -> Route.Response.json(200,
                                 RunJson.bytes(view.apply(acc.latest()))))
@@ -196,7 +222,7 @@ public final class Agent implements AutoCloseable {
                     steps.accept(e);
                 });
             }
-            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose));
+            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose), meters);
         }
     }
 }

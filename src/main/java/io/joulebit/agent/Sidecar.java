@@ -34,11 +34,13 @@ public final class Sidecar implements AutoCloseable {
     private final String runId;
     private final Agent agent;
     private final RunStore store;
+    private final AutoCloseable otlp;
 
-    private Sidecar(String runId, Agent agent, RunStore store) {
+    private Sidecar(String runId, Agent agent, RunStore store, AutoCloseable otlp) {
         this.runId = runId;
         this.agent = agent;
         this.store = store;
+        this.otlp = otlp;
     }
 
     public String runId() { return runId; }
@@ -56,7 +58,8 @@ public final class Sidecar implements AutoCloseable {
             sel.reports().stream().filter(r -> r.chosen())
                     .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
             Agent.Builder b = Agent.builder(settings).powerSources(sel.sources())
-                    .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port()).web(web);
+                    .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port()).web(web)
+                    .standardFamilies(cfg.export().jvmMetrics());
             if (cfg.progress().ingest().token() != null) {
                 b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
             }
@@ -65,11 +68,20 @@ public final class Sidecar implements AutoCloseable {
             progress(b, cfg.progress().log(), resume);
             Agent agent = b.start();
             started.set(agent);
-            return new Sidecar(id, agent, store);
+            return new Sidecar(id, agent, store, otlp(cfg.export().otlp(), id, agent));
         } catch (IOException | RuntimeException e) {
             if (store != null) store.close();
             throw e;
         }
+    }
+
+    /** export.otlp: the same families pushed over OTLP/HTTP; null when no endpoint is configured. */
+    private static AutoCloseable otlp(AgentConfig.Otlp o, String runId, Agent agent) {
+        if (o.endpoint() == null) return null;
+        var registry = io.joulebit.export.micrometer.OtlpExport.start(o.endpoint(), o.interval(), o.headers(),
+                o.resourceAttributes(), runId);
+        agent.bindTo(registry);
+        return registry::close;
     }
 
     private static Optional<Checkpoint> resume(RunStore store, RunSettings settings) {
@@ -116,6 +128,13 @@ public final class Sidecar implements AutoCloseable {
     @Override
     public void close() {
         agent.close();
+        if (otlp != null) {
+            try {
+                otlp.close(); // one last push, of the final snapshot
+            } catch (Exception e) {
+                LOG.warn("OTLP push at shutdown failed: {}", e.toString());
+            }
+        }
         if (store != null) store.close();
         LOG.info("run {} stopped", runId);
     }

@@ -4,10 +4,10 @@ import java.util.Optional;
 
 /**
  * Least-squares fit of loss vs tokens to a power law with an offset, L(D) = E + A·D^(−α) (E: the irreducible loss
- * the curve tends to). Two stages, pure Java: a grid over E below the smallest loss, each with a linear fit of
- * ln(L − E) on ln D (closed form for A and α), keeps the E with the least squared error in loss space; then
- * Levenberg–Marquardt refines (E, ln A, α) on the same loss-space error. Tokens are scaled by the largest D so the
- * normal equations stay well conditioned whatever the run's size.
+ * the curve tends to). Two stages: a grid over E below the smallest loss, each with a linear fit of ln(L − E) on
+ * ln D (closed form for A and α), keeps the E with the least squared error in loss space; then Levenberg–Marquardt
+ * (Hipparchus, {@link PowerLawRefine}) refines (E, ln A, α) on the same loss-space error. Tokens are scaled by the
+ * largest D so the normal equations stay well conditioned whatever the run's size.
  *
  * @param asymptoteBits E, bits/token
  * @param amplitude     A, in bits/token · tokens^α
@@ -57,7 +57,7 @@ public record PowerLawFit(double asymptoteBits, double amplitude, double exponen
         }
         double[] p = gridStart(lx, y);
         if (p == null) return Optional.empty();
-        p = LevenbergMarquardt.refine(p, lx, y, MAX_ITERATIONS);
+        p = PowerLawRefine.refine(p, lx, y, MAX_ITERATIONS);
         double sse = sse(p, lx, y);
         double mean = 0;
         for (double v : y) mean += v / n;

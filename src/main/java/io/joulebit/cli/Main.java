@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * The {@code joulebit} root command. The only class that calls System.exit. Exit codes: 0 ok, 1 runtime failure,
  * 2 usage or configuration error.
  */
-@Command(name = "joulebit", mixinStandardHelpOptions = true, version = "joulebit 0.1.0",
+@Command(name = "joulebit", mixinStandardHelpOptions = true, versionProvider = io.joulebit.build.BuildInfo.Provider.class,
         description = "Energy per bit learned: a training-run energy monitor.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure", "2:usage or configuration error"})

@@ -66,7 +66,12 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
     /** @param token bearer token; ingest is disabled while it is null */
     public record Ingest(String token, long maxBodyBytes) {}
 
-    public record Export(String host, int port) {}
+    /** @param jvmMetrics serve client_java's jvm_* families too (process_* are always served) */
+    public record Export(String host, int port, boolean jvmMetrics, Otlp otlp) {}
+
+    /** OTLP/HTTP push of the same figures; off while endpoint is null. */
+    public record Otlp(String endpoint, Duration interval, Map<String, String> headers,
+                       Map<String, String> resourceAttributes) {}
 
     public record Store(Path path, Duration checkpointInterval, boolean enabled) {}
 }

@@ -106,14 +106,30 @@ final class ConfigBinder {
     }
 
     private static AgentConfig.Export export(ConfigNode n) {
-        n.allowOnly("listen");
+        n.allowOnly("listen", "jvm_metrics", "otlp");
         String listen = n.text("listen", "127.0.0.1:" + DEFAULT_PORT);
         HostPort hp = HostPort.parse(listen);
         if (hp == null) {
             n.problem("listen", "Expecting HOST:PORT with port 0-65535. Found: " + listen);
             hp = new HostPort("127.0.0.1", DEFAULT_PORT);
         }
-        return new AgentConfig.Export(hp.host(), hp.port());
+        return new AgentConfig.Export(hp.host(), hp.port(), n.bool("jvm_metrics", false), otlp(n.child("otlp")));
+    }
+
+    private static AgentConfig.Otlp otlp(ConfigNode n) {
+        n.allowOnly("endpoint", "interval", "headers", "resource_attributes");
+        String endpoint = n.text("endpoint", null);
+        if (endpoint != null && !endpoint.matches("https?://[^\\s/]+(/\\S*)?")) {
+            n.problem("endpoint", "Expecting an http:// or https:// URL such as http://127.0.0.1:4318/v1/metrics. "
+                    + "Found: " + endpoint);
+            endpoint = null;
+        }
+        Duration interval = n.duration("interval", Duration.ofSeconds(60));
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            n.problem("interval", "Expecting at least 1s. Found: " + interval);
+            interval = Duration.ofSeconds(60);
+        }
+        return new AgentConfig.Otlp(endpoint, interval, n.stringMap("headers"), n.stringMap("resource_attributes"));
     }
 
     private static AgentConfig.Store store(ConfigNode n) {

@@ -41,9 +41,6 @@ final class Families {
         if (Double.isFinite(value)) f.points().add(new Point(labels, value));
     }
 
-    /** Prometheus text format, written directly (see {@link TextExposition}). */
-    byte[] prometheusText() { return TextExposition.write(families); }
-
     MetricSnapshots build() {
         List<MetricSnapshot> out = new ArrayList<>(families.size());
         families.forEach((name, f) -> {

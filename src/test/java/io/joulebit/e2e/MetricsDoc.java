@@ -70,6 +70,13 @@ final class MetricsDoc {
                 .append("configured static labels (`run.labels`); Prometheus adds `job` and `instance` (and `node` with\n")
                 .append("`config/prometheus/prometheus.nodes.yml`). A figure that is undefined is absent, never 0 or NaN;\n")
                 .append("`joulebit_run_flag` says why (PHYSICS.md §8).\n\n")
+                .append("Beside these the sidecar serves client_java's `process_*` families (start time, CPU, memory, fds)\n")
+                .append("and `joulebit_build_info{version,revision}`; `export.jvm_metrics: true` adds the `jvm_*` families.\n")
+                .append("The same families reach Micrometer registries and OTLP (docs/embedding.md): a\n")
+                .append("PrometheusMeterRegistry shows these exact names; OTLP gets the name with dots and the unit in its\n")
+                .append("own field (`joulebit.run.energy`, `joules`). Absence in each backend: no sample line on /metrics and\n")
+                .append("in a PrometheusMeterRegistry (a series that goes away turns stale); no metric or data point in an\n")
+                .append("OTLP push; no meter, hence no data points, in any other Micrometer backend. Never NaN.\n\n")
                 .append("| name | type | unit | labels | PHYSICS.md | help |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (Row r : rows(MetricsRoute.families(snapshot))) {

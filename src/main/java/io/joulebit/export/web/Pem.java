@@ -1,28 +1,32 @@
 package io.joulebit.export.web;
 
-import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * PEM text to JDK objects: certificates (X.509) and an unencrypted private key in PKCS#8 ("PRIVATE KEY"), PKCS#1
- * ("RSA PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") form. Failures are {@link PemException}s whose message names what
- * is wrong but never includes key material.
+ * PEM text to JDK objects with BouncyCastle (PEMParser, JcaPEMKeyConverter): certificates (X.509) and an
+ * unencrypted private key in PKCS#8 ("PRIVATE KEY"), PKCS#1 ("RSA PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") form.
+ * Keys come out as the JDK's own key objects (no BouncyCastle provider is installed). Failures are
+ * {@link PemException}s whose message names what is wrong but never includes key material.
  */
 final class Pem {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\R(.*?)-----END \\1-----", Pattern.DOTALL);
-    private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "EdDSA"};
+    private static final String DECRYPT = "decrypt it first (openssl pkey -in KEY -out PLAIN)";
 
     static final class PemException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -36,69 +40,84 @@ final class Pem {
 
     static List<Block> blocks(String text) throws PemException {
         List<Block> out = new ArrayList<>();
-        Matcher m = BLOCK.matcher(text);
-        while (m.find()) {
-            String body = m.group(2);
-            if (body.contains("Proc-Type:") || body.contains("DEK-Info:")) {
-                throw new PemException("encrypted " + m.group(1) + " is not supported; decrypt it first "
-                        + "(openssl pkey -in KEY -out PLAIN)");
+        try (PemReader r = new PemReader(new StringReader(text))) {
+            for (PemObject o = read(r); o != null; o = read(r)) {
+                for (Object h : o.getHeaders()) {
+                    String name = ((PemHeader) h).getName();
+                    if (name.equals("Proc-Type") || name.equals("DEK-Info")) {
+                        throw new PemException("encrypted " + o.getType() + " is not supported; " + DECRYPT);
+                    }
+                }
+                out.add(new Block(o.getType(), o.getContent()));
             }
-            try {
-                out.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
-            } catch (IllegalArgumentException e) {
-                throw new PemException("bad base64 in " + m.group(1) + " block");
-            }
+        } catch (IOException e) {
+            throw new PemException("unreadable PEM: " + e.getMessage());
         }
         return out;
     }
 
-    static List<X509Certificate> certificates(String text) throws PemException {
-        List<X509Certificate> certs = new ArrayList<>();
+    /** One PEM object; bad base64 (a RuntimeException inside BouncyCastle) becomes a PemException. */
+    private static PemObject read(PemReader r) throws IOException, PemException {
         try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            for (Block b : blocks(text)) {
-                if (b.type().equals("CERTIFICATE")) {
-                    certs.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der())));
-                }
+            return r.readPemObject();
+        } catch (RuntimeException e) {
+            throw new PemException("bad base64 in a PEM block");
+        }
+    }
+
+    static List<X509Certificate> certificates(String text) throws PemException {
+        blocks(text); // encrypted and base64 problems, named the same for certificates and keys
+        List<X509Certificate> certs = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try (PEMParser p = new PEMParser(new StringReader(text))) {
+            for (Object o = p.readObject(); o != null; o = p.readObject()) {
+                if (o instanceof X509CertificateHolder h) certs.add(converter.getCertificate(h));
             }
-        } catch (CertificateException e) {
-            throw new PemException("not a valid X.509 certificate: " + e.getMessage());
+        } catch (Exception e) {
+            throw new PemException("not a valid X.509 certificate: " + brief(e));
         }
         if (certs.isEmpty()) throw new PemException("no -----BEGIN CERTIFICATE----- block");
         return certs;
     }
 
     static PrivateKey privateKey(String text) throws PemException {
-        for (Block b : blocks(text)) {
-            switch (b.type()) {
-                case "PRIVATE KEY" -> { return decode(b.der(), "PKCS#8"); }
-                case "RSA PRIVATE KEY" -> { return decode(wrap(b, true), "PKCS#1 RSA"); }
-                case "EC PRIVATE KEY" -> { return decode(wrap(b, false), "SEC1 EC"); }
-                case "ENCRYPTED PRIVATE KEY" -> throw new PemException("encrypted private keys are not supported; "
-                        + "decrypt it first (openssl pkey -in KEY -out PLAIN)");
-                default -> { /* EC PARAMETERS, certificates beside the key: skipped */ }
+        List<Block> blocks = blocks(text);
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try (PEMParser p = new PEMParser(new StringReader(text))) {
+            for (Block b : blocks) {
+                Object o = p.readObject();
+                if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+                    throw new PemException("encrypted private keys are not supported; " + DECRYPT);
+                }
+                PrivateKeyInfo info = o instanceof PrivateKeyInfo k ? k
+                        : o instanceof PEMKeyPair kp ? kp.getPrivateKeyInfo() : null;
+                if (info == null) continue; // EC PARAMETERS, certificates beside the key: skipped
+                try {
+                    return converter.getPrivateKey(info);
+                } catch (Exception e) {
+                    throw new PemException("unreadable " + form(b.type()) + " private key (supported: RSA, EC, "
+                            + "Ed25519): " + brief(e));
+                }
             }
+        } catch (PemException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PemException("malformed private key block: " + brief(e));
         }
         throw new PemException("no -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY) block");
     }
 
-    private static byte[] wrap(Block b, boolean rsa) throws PemException {
-        try {
-            return rsa ? Der.rsaToPkcs8(b.der()) : Der.ecToPkcs8(b.der());
-        } catch (IllegalArgumentException e) {
-            throw new PemException("malformed " + b.type() + ": " + e.getMessage());
-        }
+    private static String form(String type) {
+        return switch (type) {
+            case "RSA PRIVATE KEY" -> "PKCS#1 RSA";
+            case "EC PRIVATE KEY" -> "SEC1 EC";
+            default -> "PKCS#8";
+        };
     }
 
-    private static PrivateKey decode(byte[] pkcs8, String form) throws PemException {
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8);
-        for (String alg : KEY_ALGORITHMS) {
-            try {
-                return KeyFactory.getInstance(alg).generatePrivate(spec);
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // try the next algorithm: PKCS#8 names it inside, and the wrong factory refuses
-            }
-        }
-        throw new PemException("unreadable " + form + " private key (supported: RSA, EC, Ed25519)");
+    /** The library's reason, without a cause chain that could quote bytes of the input. */
+    private static String brief(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 }

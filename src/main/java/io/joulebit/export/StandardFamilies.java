@@ -1,0 +1,28 @@
+package io.joulebit.export;
+
+import io.joulebit.build.BuildInfo;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The families every exporter has, from client_java's instrumentation: process_* (start time, CPU, resident and
+ * virtual memory, open and max fds) so a restart shows the standard way, joulebit_build_info{version,revision}, and,
+ * when asked (export.jvm_metrics), the jvm_* families.
+ */
+public final class StandardFamilies {
+    private StandardFamilies() {}
+
+    public static PrometheusRegistry registry(boolean jvm, BuildInfo build) {
+        PrometheusRegistry r = new PrometheusRegistry();
+        if (jvm) {
+            JvmMetrics.builder().register(r); // includes ProcessMetrics
+        } else {
+            ProcessMetrics.builder().register(r);
+        }
+        Info.builder().name("joulebit_build_info").help("The joulebit build: version and git revision.")
+                .labelNames("version", "revision").register(r).setLabelValues(build.version(), build.revision());
+        return r;
+    }
+}
