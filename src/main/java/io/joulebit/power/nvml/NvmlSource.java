@@ -5,6 +5,7 @@ import io.joulebit.power.DeviceExtras;
 import io.joulebit.power.DeviceMethod;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import io.joulebit.power.RawCounter;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
 import io.joulebit.power.gpu.EdgeLog;
@@ -179,6 +180,12 @@ public final class NvmlSource implements PowerSource {
         Long limit = optional(() -> api.enforcedPowerLimitMilliwatts(h));
         if (limit != null) {
             s = s.withPowerLimitWatts(limit / 1000.0);
+        }
+        if (mj != null) {
+            // For a resume: the counter counts since driver load, so the driver version stands in for its epoch (a
+            // reload that keeps the version shows as a counter lower than stored, which the resume check refuses).
+            s = s.withRawCounter(new RawCounter(mj / 1000.0, g.info().uuid(), "driver " + found.driverVersion(),
+                    Double.NaN, limit == null ? Double.NaN : limit / 1000.0));
         }
         Long celsius = optional(() -> (long) api.temperatureCelsius(h));
         if (celsius != null) {

@@ -105,6 +105,20 @@ class NvmlSourceTest {
     }
 
     @Test
+    void theEnergyCounterCarriesItsIdentityForAResume() throws Exception {
+        nvml.energyMj.put(0, 123_456_789L);
+        List<PowerSample> both = source.sample();
+        PowerSample s = both.get(0);
+        assertThat(s.rawCounter()).hasValueSatisfying(r -> {
+            assertThat(r.joules()).isEqualTo(123_456.789);
+            assertThat(r.identity()).isNotBlank().isNotEqualTo(both.get(1).rawCounter().get().identity());
+            assertThat(r.epoch()).startsWith("driver ");
+            assertThat(r.maxWatts()).isEqualTo(700.0); // the enforced limit bounds a plausible downtime delta
+            assertThat(r.rangeJoules()).isNaN();        // never wraps
+        });
+    }
+
+    @Test
     void notSupportedReadingsAreAbsentNotZero() throws Exception {
         for (String call : List.of("energy", "power", "limit", "temp", "util")) {
             nvml.failures.put(call + ":1", NvmlReturn.NOT_SUPPORTED);
