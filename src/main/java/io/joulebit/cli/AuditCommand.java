@@ -73,19 +73,25 @@ public final class AuditCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("joulebit audit: " + p));
             return Main.USAGE;
         }
-        try {
-            Audit audit = AuditWriter.write(store, run, new AuditSettings(target, grid, perKwh), out);
-            PrintWriter o = spec.commandLine().getOut();
-            o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
-                    + AuditWriter.JSON);
-            o.println(audit.forecast().summary());
-            audit.notes().forEach(n -> o.println("note: " + n));
-            o.flush();
-            return Main.OK;
-        } catch (AuditException e) {
-            err.println("joulebit audit: " + e.getMessage());
-            err.flush();
-            return e.exitCode();
+        return Report.write(store, run, new AuditSettings(target, grid, perKwh), out, spec.commandLine().getOut(), err);
+    }
+
+    /** Apart from the command: registering `audit` at every start (run included) then loads no audit class. */
+    private static final class Report {
+        static int write(Path store, String run, AuditSettings settings, Path out, PrintWriter o, PrintWriter err) {
+            try {
+                Audit audit = AuditWriter.write(store, run, settings, out);
+                o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
+                        + AuditWriter.JSON);
+                o.println(audit.forecast().summary());
+                audit.notes().forEach(n -> o.println("note: " + n));
+                o.flush();
+                return Main.OK;
+            } catch (AuditException e) {
+                err.println("joulebit audit: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
         }
     }
 

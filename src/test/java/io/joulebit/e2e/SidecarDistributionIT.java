@@ -66,7 +66,7 @@ class SidecarDistributionIT {
         assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
         String loaded = Files.readString(classes);
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
-                .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.");
+                .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
     }
 
     private static Path distribution() throws IOException {
