@@ -5,11 +5,14 @@
 # compares with. Measures launch -> first good /metrics (target <= 1.5 s, median of STARTS), then after WARM s of
 # warm-up (JIT, heap sizing) CPU as % of one core over WINDOW s (target <= 0.5 %) with the busiest threads
 # (/proc/PID/task/*/schedstat, ns), RSS (<= 128 MB), CPU per scrape, no DJL class or libtorch loaded, exit 0 on SIGTERM.
-# Usage: bench/sidecar.sh [WINDOW=120] [STARTS=3] [WARM=300]   Env: PORT, LINES_PER_S (sidecar-lib.sh), STORE (1),
-# NE_PORT (19100). Bounded: ~WARM + WINDOW + 30 s.
+# Usage: bench/sidecar.sh [WINDOW=120] [STARTS=3] [WARM=60]   Env: PORT, LINES_PER_S (sidecar-lib.sh), STORE (1),
+# NE_PORT (19100), NMT (1: -XX:NativeMemoryTracking=summary, the summary printed at the end). Bounded: ~WARM + WINDOW + 30 s.
+# Ends with issue 28's four figures against its goals (first scrape, RSS, CPU over the first minute, CPU steady), each
+# CPU figure beside node_exporter's over the same seconds: on a shared machine compare the ratio, not the absolute.
 set -euo pipefail
 source "$(dirname "$0")/sidecar-lib.sh"
-WINDOW=${1:-120}; STARTS=${2:-3}; WARM=${3:-300}
+WINDOW=${1:-120}; STARTS=${2:-3}; WARM=${3:-60}
+[[ ${NMT:-0} == 1 ]] && export JOULEBIT_JAVA_OPTS="${JOULEBIT_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 NE_PORT=${NE_PORT:-19100}; NE_URL="http://127.0.0.1:$NE_PORT/metrics"
 need prometheus-node-exporter /usr/bin/prometheus-node-exporter prometheus-node-exporter
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM
@@ -40,11 +43,11 @@ prometheus-node-exporter --web.listen-address="127.0.0.1:$NE_PORT" >"$BENCH_DIR/
 NE_PID=$!; BG_PIDS+=("$NE_PID")
 until curl -sf -o /dev/null "$NE_URL"; do kill -0 "$NE_PID" || { cat "$BENCH_DIR/ne.out" >&2; exit 1; }; sleep 0.1; done
 
-tw=$(now_ns)
+tw=$(now_ns); nw0=$(cpu_ticks "$NE_PID")
 scrapes "$URL" "$WARM" "$BENCH_DIR/warm.codes" & scrapes "$NE_URL" "$WARM" "$BENCH_DIR/ne-warm.codes"; wait "$!" || true
 sleep 1
 k0=$(cpu_ticks "$SIDECAR_PID"); warm_pct=$(awk -v t=$((k0 - ticks_ready)) -v hz="$HZ" -v ns=$(($(now_ns) - tw)) \
-  'BEGIN { printf "%.3f", 100 * t / hz / (ns / 1e9) }'); n0=$(cpu_ticks "$NE_PID"); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads0"; t0=$(now_ns)
+  'BEGIN { printf "%.3f", 100 * t / hz / (ns / 1e9) }'); n0=$(cpu_ticks "$NE_PID"); tw1=$(now_ns); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads0"; t0=$(now_ns)
 scrapes "$URL" "$WINDOW" "$BENCH_DIR/sc.codes" & SC_SCRAPER=$!
 scrapes "$NE_URL" "$WINDOW" "$BENCH_DIR/ne.codes"; wait "$SC_SCRAPER" || true
 k1=$(cpu_ticks "$SIDECAR_PID"); n1=$(cpu_ticks "$NE_PID"); thread_ns "$SIDECAR_PID" >"$BENCH_DIR/threads1"; t1=$(now_ns)
@@ -54,6 +57,7 @@ steps=$(metric_value joulebit_run_steps_total <<<"$body")
 devices=$(grep -c '^joulebit_device_power_watts{' <<<"$body" || true)
 store_up=$(metric_value joulebit_store_up <<<"$body")
 # After the measurements: attaching jcmd starts threads in the target and would inflate RSS.
+[[ ${NMT:-0} == 1 ]] && jcmd "$SIDECAR_PID" VM.native_memory summary >"$BENCH_DIR/nmt.txt" 2>&1
 jcmd "$SIDECAR_PID" VM.class_hierarchy >"$BENCH_DIR/classes.txt" 2>&1 || true
 classes=$(grep -c 'java\.lang\.Object' "$BENCH_DIR/classes.txt" || true)   # >= 1 proves the attach worked
 listed=$(grep -c . "$BENCH_DIR/classes.txt" || true)
@@ -95,4 +99,13 @@ printf '%-34s %9s %11s %12s %8s %8s\n' "joulebit sidecar (all its work)" "$(mb "
   "$(per_scrape $((k1 - k0)) "$ok")" "$ok" "$fails"
 printf '%-34s %9s %11s %12s %8s %8s\n' "node_exporter $(prometheus-node-exporter --version 2>&1 | awk 'NR == 1 { print $3 }') (defaults)" \
   "$(mb "$ne_rss")" "$ne_pct" "$(per_scrape $((n1 - n0)) "$ne_ok")" "$ne_ok" "$ne_fails"
+ne_warm_pct=$(pct $((n0 - nw0)) $((tw1 - tw)))
+verdict() { awk -v m="$1" -v g="$2" 'BEGIN { print (m <= g ? "ok" : "OVER") }'; }
+echo "--- issue 28's goals (node_exporter over the same seconds, same 1 Hz scrapes)"
+printf '%-44s %10s    %-8s %-5s %s\n' figure measured goal "" node_exporter
+printf '%-44s %8s s    %-8s %-5s\n' "first /metrics after exec (min of $STARTS)" "$ready_min" "0.5 s" "$(verdict "$ready_min" 0.5)"
+printf '%-44s %7s MB    %-8s %-5s %s MB\n' "RSS after $((WARM + WINDOW)) s" "$(mb "$rss")" "56 MB" "$(verdict "$(mb "$rss")" 56)" "$(mb "$ne_rss")"
+printf '%-44s %8s %%    %-8s %-5s %s %%\n' "CPU first ${WARM} s after ready (% of a core)" "$warm_pct" "0.6 %" "$(verdict "$warm_pct" 0.6)" "$ne_warm_pct"
+printf '%-44s %8s %%    %-8s %-5s %s %%\n' "CPU steady, next ${WINDOW} s" "$cpu_pct" "0.25 %" "$(verdict "$cpu_pct" 0.25)" "$ne_pct"
+if [[ ${NMT:-0} == 1 ]]; then echo "--- NMT summary (committed)"; grep -E '^-|^Total|^ *- ' "$BENCH_DIR/nmt.txt" | grep -v '^ *$' || true; fi
 [[ "$STOP_RC" == 0 && "$djl_classes" == 0 && "$torch_maps" == 0 && "$fails" == 0 && "$classes" -ge 1 ]]

@@ -76,27 +76,33 @@ public final class AuditCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("joulebit audit: " + p));
             return Main.USAGE;
         }
-        try {
-            if (runs.size() > 1) {
-                AuditWriter.compare(store, runs, new AuditSettings(target, grid, perKwh), out);
-                PrintWriter o = spec.commandLine().getOut();
-                o.println("wrote " + out.resolve(ComparisonReport.HTML) + ", " + ComparisonReport.MARKDOWN + ", "
-                        + ComparisonReport.JSON + " comparing " + String.join(", ", runs));
+        return Report.write(store, runs, new AuditSettings(target, grid, perKwh), out, spec.commandLine().getOut(), err);
+    }
+
+    /** Apart from the command: registering `audit` at every start (run included) then loads no audit class. */
+    private static final class Report {
+        static int write(Path store, List<String> runs, AuditSettings settings, Path out, PrintWriter o,
+                         PrintWriter err) {
+            try {
+                if (runs.size() > 1) {
+                    AuditWriter.compare(store, runs, settings, out);
+                    o.println("wrote " + out.resolve(ComparisonReport.HTML) + ", " + ComparisonReport.MARKDOWN + ", "
+                            + ComparisonReport.JSON + " comparing " + String.join(", ", runs));
+                    o.flush();
+                    return Main.OK;
+                }
+                Audit audit = AuditWriter.write(store, runs.get(0), settings, out);
+                o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
+                        + AuditWriter.JSON);
+                o.println(audit.forecast().summary());
+                audit.notes().forEach(n -> o.println("note: " + n));
                 o.flush();
                 return Main.OK;
+            } catch (AuditException e) {
+                err.println("joulebit audit: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
             }
-            Audit audit = AuditWriter.write(store, runs.get(0), new AuditSettings(target, grid, perKwh), out);
-            PrintWriter o = spec.commandLine().getOut();
-            o.println("wrote " + out.resolve(AuditWriter.HTML) + ", " + AuditWriter.MARKDOWN + ", "
-                    + AuditWriter.JSON);
-            o.println(audit.forecast().summary());
-            audit.notes().forEach(n -> o.println("note: " + n));
-            o.flush();
-            return Main.OK;
-        } catch (AuditException e) {
-            err.println("joulebit audit: " + e.getMessage());
-            err.flush();
-            return e.exitCode();
         }
     }
 

@@ -1,0 +1,111 @@
+package io.joulebit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sidecar distribution as a user gets it (issue 28): `mvn package` made target/joulebit-VERSION-sidecar.tar.gz;
+ * unpacked into an empty directory it runs `agent/joulebit run` with no build, no DJL jar in lib/, and no DJL, demo
+ * or audit class loaded (read from the JVM's own -Xlog:class+load), and /metrics answers with joulebit_source_up.
+ */
+class SidecarDistributionIT {
+    private static final long MAX_BYTES = 25L * 1024 * 1024;
+    private static final Pattern READY = Pattern.compile("ready: (http://127\\.0\\.0\\.1:\\d+/metrics)");
+
+    @TempDir Path dir;
+
+    @Test
+    void unpackedDistributionServesMetricsWithoutDjl() throws Exception {
+        Path tarball = distribution();
+        assertThat(Files.size(tarball)).as("size of %s", tarball).isLessThanOrEqualTo(MAX_BYTES);
+        run(List.of("tar", "xzf", tarball.toString(), "-C", dir.toString()), dir);
+        Path home;
+        try (Stream<Path> s = Files.list(dir)) {
+            home = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(home.resolve("pom.xml")).doesNotExist();
+        try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
+            assertThat(libs.map(p -> p.getFileName().toString()))
+                    .isNotEmpty().noneMatch(n -> n.contains("djl") || n.contains("pytorch") || n.startsWith("api-"));
+        }
+
+        Path classes = dir.resolve("classes.txt");
+        Path out = dir.resolve("sidecar.out");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run",
+                "--config", home.resolve("config/bench/sidecar.yaml").toString(), "--listen", "127.0.0.1:0")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JOULEBIT_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Process p = pb.start();
+        try {
+            String url = Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
+                    () -> readyUrl(out, p), u -> u != null);
+            HttpClient http = HttpClient.newHttpClient();
+            String body = Await.until("/metrics answers 200", Duration.ofSeconds(30), () -> get(http, url),
+                    b -> b != null);
+            assertThat(body).contains("joulebit_source_up{").contains("joulebit_device_power_watts{");
+        } finally {
+            p.destroy(); // SIGTERM: the sidecar flushes and exits 0
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
+        }
+        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
+        String loaded = Files.readString(classes);
+        assertThat(loaded).contains("io.joulebit.agent.Sidecar")
+                .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
+    }
+
+    private static Path distribution() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("target"))) {
+            return s.filter(f -> f.getFileName().toString().matches("joulebit-.+-sidecar\\.tar\\.gz")).map(Path::toAbsolutePath).findFirst()
+                    .orElseThrow(() -> new AssertionError("no target/joulebit-*-sidecar.tar.gz: run mvn package"));
+        }
+    }
+
+    private static String readyUrl(Path out, Process p) {
+        if (!p.isAlive()) throw new AssertionError("sidecar exited " + p.exitValue() + ": " + read(out));
+        Matcher m = READY.matcher(read(out));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String get(HttpClient http, String url) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String> cmd, Path cwd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).inheritIO().start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finishes", cmd).isTrue();
+        assertThat(p.exitValue()).as("%s exit code", cmd).isZero();
+    }
+}
