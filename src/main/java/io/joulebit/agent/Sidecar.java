@@ -97,12 +97,19 @@ public final class Sidecar implements AutoCloseable {
                 .restore(acc -> resume.ifPresent(c -> StoreBridge.restore(acc, c, Instant.now())));
     }
 
-    private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume) {
+    private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume)
+            throws IOException {
         if (log.path() == null) return;
         if (TrainerStateSource.handles(log.path())) {
             TrainerStateSource src = new TrainerStateSource(log.path(), LogSource.options(log), Duration.ofSeconds(1),
                     NanoClock.SYSTEM);
             b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0));
+            return;
+        }
+        var metric = LogSource.metricFiles(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
+        if (metric.isPresent()) {
+            var m = metric.get();
+            b.progress(m, m::position).tokenOrigin(m::tokenOrigin).lines(() -> LogSource.lineCounts(m));
             return;
         }
         TailProgressSource src = LogSource.follow(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
