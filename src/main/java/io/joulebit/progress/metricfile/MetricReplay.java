@@ -1,5 +1,6 @@
 package io.joulebit.progress.metricfile;
 
+import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.StepJsonWriter;
 import io.joulebit.progress.format.TokenDeriver;
@@ -25,28 +26,37 @@ public final class MetricReplay {
 
     private MetricReplay() {}
 
+    /** Receives each step event in order. */
+    public interface Sink { void step(StepEvent e) throws IOException; }
+
+    /** Writes the steps as replay-log's JSON lines; the output is flushed even when reading fails. */
     public static Stats run(RunLayout layout, FormatOptions opts, TagOverrides overrides, OutputStream out)
             throws IOException {
-        TokenDeriver tokens = new TokenDeriver(opts);
         StepJsonWriter json = new StepJsonWriter(out);
+        try {
+            return run(layout, opts, overrides, json::write);
+        } finally {
+            json.flush();
+        }
+    }
+
+    public static Stats run(RunLayout layout, FormatOptions opts, TagOverrides overrides, Sink sink)
+            throws IOException {
+        TokenDeriver tokens = new TokenDeriver(opts);
         long[] steps = new long[1];
         IOException[] failed = new IOException[1];
         StepAssembler a = new StepAssembler(overrides, opts.lossUnit(), (e, samples, at) -> {
             if (failed[0] != null) return;
             try {
-                json.write(tokens.apply(e, samples));
+                sink.step(tokens.apply(e, samples));
                 steps[0]++;
             } catch (IOException x) {
                 failed[0] = x;
             }
         });
         try (MetricRunReader reader = new MetricRunReader(layout, Optional.empty())) {
-            try {
-                reader.pump(a::point);
-                a.flush();
-            } finally {
-                json.flush();
-            }
+            reader.pump(a::point);
+            a.flush();
             if (failed[0] != null) throw failed[0];
             return new Stats(layout.kind(), reader.files(), a.points(), a.used(), a.repeated(), steps[0],
                     reader.corrupt(), a.dropped(), Optional.ofNullable(a.tags()), a.heldKeys(), reader.refused(),

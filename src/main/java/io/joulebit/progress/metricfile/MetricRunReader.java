@@ -34,6 +34,7 @@ public final class MetricRunReader implements Closeable {
     private final Optional<TailPosition> resume;
     private final List<PointFile> files = new ArrayList<>();
     private final List<ScalarPoint> heads = new ArrayList<>();
+    private final List<Boolean> dead = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
     private final List<String> refused = new ArrayList<>();
     private double resumedUpTo = Double.NEGATIVE_INFINITY;
@@ -60,8 +61,8 @@ public final class MetricRunReader implements Closeable {
             int best = -1;
             for (int i = 0; i < files.size(); i++) {
                 ScalarPoint h = heads.get(i);
-                if (h == null && !dry[i]) {
-                    h = files.get(i).next();
+                if (h == null && !dry[i] && !dead.get(i)) {
+                    h = next(i);
                     if (h == null) dry[i] = true; else heads.set(i, h);
                 }
                 if (h != null && (best < 0 || h.wallSeconds() < heads.get(best).wallSeconds())) best = i;
@@ -79,6 +80,20 @@ public final class MetricRunReader implements Closeable {
         }
     }
 
+    /** The file's next point; a file found in a directory that turns out not to be an event file is set aside. */
+    private ScalarPoint next(int i) throws IOException {
+        try {
+            return files.get(i).next();
+        } catch (NotAnEventFileException e) {
+            if (files.get(i).path().equals(layout.root())) throw e;
+            dead.set(i, true);
+            files.get(i).close();
+            refused.add(e.getMessage());
+            LOG.warn("{}", e.getMessage());
+            return null;
+        }
+    }
+
     private void discover() throws IOException {
         for (Path p : layout.scan()) {
             if (!seen.add(p)) continue;
@@ -93,6 +108,7 @@ public final class MetricRunReader implements Closeable {
                 }
                 files.add(layout.open(p, offset));
                 heads.add(null);
+                dead.add(false);
             } catch (NotAnEventFileException e) {
                 if (p.equals(layout.root())) throw e;
                 refused.add(e.getMessage());
@@ -113,7 +129,8 @@ public final class MetricRunReader implements Closeable {
         return t;
     }
 
-    public int files() { return files.size(); }
+    /** Files read (those set aside as not event files not counted). */
+    public int files() { return (int) dead.stream().filter(d -> !d).count(); }
 
     /** Damaged records skipped, over all files. */
     public long corrupt() {
@@ -130,6 +147,6 @@ public final class MetricRunReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        for (PointFile f : files) f.close();
+        for (int i = 0; i < files.size(); i++) if (!dead.get(i)) files.get(i).close();
     }
 }
