@@ -14,9 +14,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One MLflow file-store metric ({@code metrics/<key>}): a line per logged value, {@code timestamp value step}
- * (milliseconds, Python float repr, int), or {@code timestamp value} in stores written before steps existed (step 0,
- * as MLflow's own reader takes it). A line without its newline yet is the writer mid-append and waits; a malformed
- * line is counted and skipped.
+ * (milliseconds, Python float repr, int), or {@code timestamp value} in stores written before steps existed (MLflow
+ * reads those as step 0 for every value; here the value's line number is its step, so the curve keeps its points).
+ * A line without its newline yet is the writer mid-append and waits; a malformed line is counted and skipped.
  */
 public final class MetricHistoryFile implements PointFile {
     private final Path path;
@@ -26,6 +26,7 @@ public final class MetricHistoryFile implements PointFile {
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     private long bufStart;
     private long corrupt;
+    private long lineNo;                 // lines before the next one, for step-less lines
 
     public MetricHistoryFile(Path path, String key, long offset) throws IOException {
         this.path = path;
@@ -34,6 +35,20 @@ public final class MetricHistoryFile implements PointFile {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.bufStart = offset;
         buf.limit(0);
+        if (offset > 0) lineNo = linesBefore(offset);
+    }
+
+    private long linesBefore(long offset) throws IOException {
+        long n = 0;
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        for (long at = 0; at < offset; ) {
+            b.clear().limit((int) Math.min(b.capacity(), offset - at));
+            int r = channel.read(b, at);
+            if (r <= 0) break;
+            for (int i = 0; i < r; i++) if (b.get(i) == '\n') n++;
+            at += r;
+        }
+        return n;
     }
 
     @Override public Path path() { return path; }
@@ -51,20 +66,21 @@ public final class MetricHistoryFile implements PointFile {
             int from = buf.position();
             buf.position(nl + 1);
             String line = new String(buf.array(), from, nl - from, StandardCharsets.UTF_8).strip();
+            long no = lineNo++;
             if (line.isEmpty()) continue;
-            ScalarPoint p = parse(line, bufStart + nl + 1);
+            ScalarPoint p = parse(line, no, bufStart + nl + 1);
             if (p != null) return p;
             corrupt++;
         }
     }
 
-    private ScalarPoint parse(String line, long end) {
+    private ScalarPoint parse(String line, long no, long end) {
         String[] f = line.split(" ");
         if (f.length != 2 && f.length != 3) return null;
         try {
             long ts = Long.parseLong(f[0]);
             double v = value(f[1]);
-            long step = f.length == 3 ? Long.parseLong(f[2]) : 0;
+            long step = f.length == 3 ? Long.parseLong(f[2]) : no;
             return new ScalarPoint(key, step, v, ts / 1000.0, end);
         } catch (NumberFormatException e) {
             return null;
