@@ -34,6 +34,7 @@ public final class MetricFileSource implements ProgressSource {
     private volatile TailPosition position;
     private volatile long delivered;
     private volatile long lastEventNanos = -1;
+    private volatile long polls;
     private String failing;
     private boolean toldTags;
     private ScheduledExecutorService exec;
@@ -71,6 +72,7 @@ public final class MetricFileSource implements ProgressSource {
         try {
             reader.pump(steps::point);
             steps.flush();
+            polls++;
             if (failing != null) LOG.info("{}: readable again", reader.layout().root());
             failing = null;
         } catch (IOException | RuntimeException e) {
@@ -105,6 +107,8 @@ public final class MetricFileSource implements ProgressSource {
     public Optional<TagSet> tags() { return Optional.ofNullable(steps.tags()); }
 
     public long delivered() { return delivered; }
+    /** Completed reads of the run's files (each poll that did not fail). */
+    public long polls() { return polls; }
     public long points() { return steps.points(); }
     public long used() { return steps.used(); }
     public long corrupt() { return reader.corrupt(); }
