@@ -6,7 +6,11 @@ import io.joulebit.progress.format.StepJsonWriter;
 import io.joulebit.progress.format.TokenDeriver;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -29,14 +33,72 @@ public final class MetricReplay {
     /** Receives each step event in order. */
     public interface Sink { void step(StepEvent e) throws IOException; }
 
-    /** Writes the steps as replay-log's JSON lines; the output is flushed even when reading fails. */
+    /**
+     * Writes the steps as replay-log's JSON lines; the output is flushed even when reading fails. With more than one
+     * CPU, reading and decoding run on their own thread and hand batches of events to this one, which writes JSON
+     * (as the text-log replay does); the order is the single-threaded one.
+     */
     public static Stats run(RunLayout layout, FormatOptions opts, TagOverrides overrides, OutputStream out)
             throws IOException {
         StepJsonWriter json = new StepJsonWriter(out);
         try {
-            return run(layout, opts, overrides, json::write);
+            if (Runtime.getRuntime().availableProcessors() < 2) return run(layout, opts, overrides, json::write);
+            return pipelined(layout, opts, overrides, json);
         } finally {
             json.flush();
+        }
+    }
+
+    private static final List<StepEvent> END = new ArrayList<>();
+
+    private static Stats pipelined(RunLayout layout, FormatOptions opts, TagOverrides overrides, StepJsonWriter json)
+            throws IOException {
+        BlockingQueue<List<StepEvent>> q = new ArrayBlockingQueue<>(8);
+        Object[] result = new Object[1];
+        Thread reader = new Thread(() -> {
+            List<StepEvent>[] batch = new List[]{new ArrayList<StepEvent>(4096)};
+            try {
+                result[0] = run(layout, opts, overrides, e -> {
+                    batch[0].add(e);
+                    if (batch[0].size() == 4096) {
+                        put(q, batch[0]);
+                        batch[0] = new ArrayList<>(4096);
+                    }
+                });
+                if (!batch[0].isEmpty()) put(q, batch[0]);
+            } catch (IOException | RuntimeException | Error x) {
+                result[0] = x;
+            } finally {
+                try {
+                    q.put(END);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "replay-log-read");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            for (List<StepEvent> b; (b = q.take()) != END; ) for (StepEvent e : b) json.write(e);
+            reader.join();
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("replay interrupted");
+        } finally {
+            reader.interrupt();
+        }
+        if (result[0] instanceof IOException io) throw io;
+        if (result[0] instanceof RuntimeException re) throw re;
+        if (result[0] instanceof Error err) throw err;
+        return (Stats) result[0];
+    }
+
+    private static void put(BlockingQueue<List<StepEvent>> q, List<StepEvent> b) throws IOException {
+        try {
+            q.put(b);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("replay interrupted");
         }
     }
 
