@@ -56,16 +56,13 @@ public final class MetricReplay {
         BlockingQueue<List<StepEvent>> q = new ArrayBlockingQueue<>(8);
         Object[] result = new Object[1];
         Thread reader = new Thread(() -> {
-            List<StepEvent>[] batch = new List[]{new ArrayList<StepEvent>(4096)};
+            var batch = new java.util.concurrent.atomic.AtomicReference<List<StepEvent>>(new ArrayList<>(4096));
             try {
                 result[0] = run(layout, opts, overrides, e -> {
-                    batch[0].add(e);
-                    if (batch[0].size() == 4096) {
-                        put(q, batch[0]);
-                        batch[0] = new ArrayList<>(4096);
-                    }
+                    batch.get().add(e);
+                    if (batch.get().size() == 4096) put(q, batch.getAndSet(new ArrayList<>(4096)));
                 });
-                if (!batch[0].isEmpty()) put(q, batch[0]);
+                if (!batch.get().isEmpty()) put(q, batch.get());
             } catch (IOException | RuntimeException | Error x) {
                 result[0] = x;
             } finally {
