@@ -28,7 +28,7 @@ public final class StepAssembler {
     private final TagOverrides overrides;
     private final LossUnit configuredUnit;
     private final Emitter out;
-    private final Map<String, Long> lastStep = new HashMap<>();
+    private final Map<String, long[]> lastStep = new HashMap<>();   // per series, unboxed
     private final List<ScalarPoint> held = new ArrayList<>();
     private final List<TailPosition> heldAt = new ArrayList<>();
     private TagSet tags;
@@ -84,12 +84,12 @@ public final class StepAssembler {
         boolean eval = k.equals(tags.eval());
         boolean side = k.equals(tags.tokens()) || k.equals(tags.samples()) || k.equals(tags.lr());
         if (!loss && !eval && !side) return;
-        Long last = lastStep.get(k);
-        if (last != null && p.step() <= last) {
+        long[] last = lastStep.computeIfAbsent(k, x -> new long[]{Long.MIN_VALUE});
+        if (p.step() <= last[0]) {
             repeated++;
             return;
         }
-        lastStep.put(k, p.step());
+        last[0] = p.step();
         used++;
         if (loss) {
             flush();
