@@ -3,6 +3,9 @@ package io.joulebit.agent;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LossUnit;
+import io.joulebit.progress.metricfile.MetricFileSource;
+import io.joulebit.progress.metricfile.MetricRuns;
+import io.joulebit.progress.metricfile.TagOverrides;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.progress.tail.TailProgressSource;
@@ -34,6 +37,23 @@ public final class LogSource {
         return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected(),
                 Optional.of(new ProgressState.LogFile(t.rotations(), t.truncations(), t.readErrors(),
                         src.formatName())));
+    }
+
+    /**
+     * The run's metric files (TensorBoard event files or log directory, MLflow run or experiment folder) followed as
+     * progress, or empty when the path is a text log.
+     *
+     * @param resume file identity and record offset where a previous agent of this run stopped, if any
+     */
+    public static Optional<MetricFileSource> metricFiles(AgentConfig.Log c, Optional<TailPosition> resume,
+                                                         NanoClock clock) throws java.io.IOException {
+        return MetricRuns.layout(c.path(), c.mlflowRunId()).map(layout -> new MetricFileSource(layout, options(c),
+                c.tags() == null ? TagOverrides.NONE : c.tags(), resume, c.pollInterval(), clock));
+    }
+
+    /** What a metric-file source made of its points: steps delivered, points of other series, damaged records. */
+    public static ProgressState.LineCounts lineCounts(MetricFileSource src) {
+        return new ProgressState.LineCounts(src.delivered(), src.points() - src.used(), src.corrupt());
     }
 
     /** @param resume where a previous agent of this run stopped reading, if any */

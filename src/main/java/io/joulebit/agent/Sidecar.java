@@ -111,13 +111,20 @@ public final class Sidecar implements AutoCloseable {
                 .historySeed(h -> resume.ifPresent(c -> HistoryFromStore.seed(h, store, settings.runId(), Instant.now())));
     }
 
-    private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume) {
+    private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume)
+            throws IOException {
         if (log.path() == null) return;
         if (TrainerStateSource.handles(log.path())) {
             TrainerStateSource src = new TrainerStateSource(log.path(), LogSource.options(log), Duration.ofSeconds(1),
                     NanoClock.SYSTEM);
             b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0,
                     Optional.of(new ProgressState.LogFile(0, 0, java.util.Map.of(), "trainer-state"))));
+            return;
+        }
+        var metric = LogSource.metricFiles(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
+        if (metric.isPresent()) {
+            var m = metric.get();
+            b.progress(m, m::position).tokenOrigin(m::tokenOrigin).lines(() -> LogSource.lineCounts(m));
             return;
         }
         TailProgressSource src = LogSource.follow(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);

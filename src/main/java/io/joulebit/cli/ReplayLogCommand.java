@@ -40,6 +40,8 @@ import java.util.concurrent.Callable;
  * "auto" the file is first streamed through the {@link FormatDetector} that {@code run --log} uses, past any prelude,
  * until a format reads step lines. Exit 0 even with rejected lines; 2 for an unreadable file, an unknown or
  * undetectable format (then the formats and a regex for the file's own lines are printed).
+ * FILE may also be a TensorBoard event file or log directory, or an MLflow run or experiment folder
+ * ({@link MetricReplayReport}).
  */
 @Command(name = "replay-log", mixinStandardHelpOptions = true,
         description = "Parse a training log once and print its step events as JSON lines.")
@@ -61,6 +63,18 @@ public final class ReplayLogCommand implements Callable<Integer> {
 
     @Option(names = "--list-formats", description = "list the format names and exit")
     boolean listFormats;
+
+    @Option(names = "--loss-tag", description = "event files/MLflow: the loss series (default: the writer's)")
+    String lossTag;
+
+    @Option(names = "--eval-tag", description = "event files/MLflow: the eval loss series (default: the writer's)")
+    String evalTag;
+
+    @Option(names = "--tokens-tag", description = "event files/MLflow: a cumulative tokens series")
+    String tokensTag;
+
+    @Option(names = "--run-id", description = "MLflow experiment folder: the run to read (default: the newest)")
+    String runId;
 
     private final OutputStream out;
     private final PrintStream err;
@@ -155,6 +169,13 @@ public final class ReplayLogCommand implements Callable<Integer> {
             if (regex != null) opts = opts.withRegex(regex);
         } catch (IllegalArgumentException e) {
             return usage("--seq-len/--tokens-per-step " + e.getMessage());
+        }
+        try {     // TensorBoard event file or log directory, MLflow run or experiment folder
+            var metric = io.joulebit.progress.metricfile.MetricRuns.layout(file, runId);
+            if (metric.isPresent()) return MetricReplayReport.replay(metric.get(), opts,
+                    new io.joulebit.progress.metricfile.TagOverrides(lossTag, evalTag, tokensTag), out, err, clock);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
         if (!Files.isReadable(file) || Files.isDirectory(file)) return usage("cannot read file " + file);
         String name = format;

@@ -41,6 +41,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Run id (run.id; default: generated).")
     String runId;
 
+    @Option(names = "--loss-tag", paramLabel = "TAG", description = "Loss series of an event file or MLflow run "
+            + "(progress.log.loss_tag; default: chosen from the writer's tags).")
+    String lossTag;
+
+    @Option(names = "--eval-tag", paramLabel = "TAG", description = "Eval loss series (progress.log.eval_tag).")
+    String evalTag;
+
+    @Option(names = "--tokens-tag", paramLabel = "TAG", description = "Cumulative tokens series (progress.log.tokens_tag).")
+    String tokensTag;
+
+    @Option(names = "--mlflow-run-id", paramLabel = "ID", description = "Run to follow when --log is an MLflow "
+            + "experiment folder (progress.log.mlflow_run_id; default: the newest).")
+    String mlflowRunId;
+
     @Option(names = "--params", paramLabel = "N", description = "Model parameter count N_params (model.params).")
     String params;
 
@@ -130,6 +144,10 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         if (log != null) o.put("progress.log.path", log.toString());
         if (format != null) o.put("progress.log.format", format);
+        if (lossTag != null) o.put("progress.log.loss_tag", lossTag);
+        if (evalTag != null) o.put("progress.log.eval_tag", evalTag);
+        if (tokensTag != null) o.put("progress.log.tokens_tag", tokensTag);
+        if (mlflowRunId != null) o.put("progress.log.mlflow_run_id", mlflowRunId);
         if (runId != null) o.put("run.id", runId);
         if (params != null) o.put("model.params", params);
         if (listen != null) o.put("export.listen", listen);

@@ -59,9 +59,12 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
     /**
      * @param path         the log to follow; null when no log is followed
      * @param pollInterval how often the file is checked for new lines (each check is a wake-up of the agent)
+     * @param tags         loss/eval/tokens series of a metric-file run (TensorBoard, MLflow); null each = writer table
+     * @param mlflowRunId  the run to follow when path is an MLflow experiment folder; null = the newest
      */
     public record Log(Path path, String format, String lossUnit, Map<String, String> fields, String regex, Long seqLen,
-                      Long tokensPerStep, Duration pollInterval) {}
+                      Long tokensPerStep, Duration pollInterval,
+                      io.joulebit.progress.metricfile.TagOverrides tags, String mlflowRunId) {}
 
     /** @param token bearer token; ingest is disabled while it is null */
     public record Ingest(String token, long maxBodyBytes) {}

@@ -75,7 +75,8 @@ final class ConfigBinder {
     private static AgentConfig.Progress progress(ConfigNode n) {
         n.allowOnly("log", "ingest");
         ConfigNode log = n.child("log");
-        log.allowOnly("path", "format", "loss_unit", "fields", "regex", "seq_len", "tokens_per_step", "poll_interval");
+        log.allowOnly("path", "format", "loss_unit", "fields", "regex", "seq_len", "tokens_per_step", "poll_interval",
+                "loss_tag", "eval_tag", "tokens_tag", "mlflow_run_id");
         String format = log.text("format", "auto");
         if (!"auto".equals(format) && !io.joulebit.progress.format.LogFormats.names().contains(format)) {
             log.problem("format", "Expecting auto or one of " + String.join(", ",
@@ -101,7 +102,10 @@ final class ConfigBinder {
                 new AgentConfig.Log(path == null ? null : Path.of(path), format,
                         log.choice("loss_unit", "nats", "nats", "bits"), fields, regex,
                         log.integer("seq_len", null, 1), log.integer("tokens_per_step", null, 1),
-                        log.duration("poll_interval", io.joulebit.progress.tail.LogTailer.DEFAULT_POLL_INTERVAL)),
+                        log.duration("poll_interval", io.joulebit.progress.tail.LogTailer.DEFAULT_POLL_INTERVAL),
+                        new io.joulebit.progress.metricfile.TagOverrides(log.text("loss_tag", null),
+                                log.text("eval_tag", null), log.text("tokens_tag", null)),
+                        log.text("mlflow_run_id", null)),
                 new AgentConfig.Ingest(token, ingest.integer("max_body_bytes", 4L << 20, 1024)));
     }
 

@@ -8,13 +8,13 @@ import java.util.function.Supplier;
  * Waits for a condition with a deadline: re-checks every {@link #PAUSE} and fails with the last value it saw.
  * The pause only spaces the checks (Prometheus scrapes and evaluates every second); the deadline bounds the wait.
  */
-final class Await {
+public final class Await {
     static final Duration PAUSE = Duration.ofMillis(100);
 
     private Await() {}
 
     /** Polls {@code probe} until {@code ok} holds and returns that value, or fails after {@code deadline}. */
-    static <T> T until(String what, Duration deadline, Supplier<T> probe, Predicate<? super T> ok) {
+    public static <T> T until(String what, Duration deadline, Supplier<T> probe, Predicate<? super T> ok) {
         long end = System.nanoTime() + deadline.toNanos();
         T last = null;
         RuntimeException lastError = null;
@@ -36,7 +36,7 @@ final class Await {
         }
     }
 
-    static void until(String what, Duration deadline, Supplier<Boolean> condition) {
+    public static void until(String what, Duration deadline, Supplier<Boolean> condition) {
         until(what, deadline, condition, Boolean::booleanValue);
     }
 
