@@ -78,10 +78,15 @@ class ImportFromPrometheusTest {
     @Test
     void dcgmImportAuditsTheWindowsEnergyWithinHalfAPercent() throws Exception {
         JsonNode report = importAndAudit("dcgm-run", "dcgm", "{Hostname=\"node1\"}");
+        // As the live agent: gpu0's 6-minute scrape gap (last scrape at from+1185 s, next at from+1560 s) and gpu1's
+        // reset interval (from+1800..from+1815 s) are uncovered time, not energy
         double expected = ExporterHistory.joules(300, t0, to) - ExporterHistory.joules(300, t0, from)
-                + ExporterHistory.joules(340, t0, to) - ExporterHistory.joules(340, t0, from);
+                - (ExporterHistory.joules(300, t0, from + 1560) - ExporterHistory.joules(300, t0, from + 1185))
+                + ExporterHistory.joules(340, t0, to) - ExporterHistory.joules(340, t0, from)
+                - (ExporterHistory.joules(340, t0, from + 1815) - ExporterHistory.joules(340, t0, from + 1800));
         double energy = report.at("/figures/energy_joules/value").asDouble();
         assertThat(energy).isCloseTo(expected, within(expected * 0.005));
+        assertThat(imported).contains("uncovered 375 s").contains("uncovered 15 s");
         // the same J/bit as the live agent: E over the bits the same steps carry
         double bits = report.at("/figures/information_bits/value").asDouble();
         assertThat(report.at("/figures/energy_per_bit_joules/value").asDouble())
@@ -162,12 +167,15 @@ class ImportFromPrometheusTest {
         assertThat(Files.exists(store)).as("no run written").isFalse();
     }
 
+    private static String imported = "";
+
     private JsonNode importAndAudit(String id, String energy, String selector) throws Exception {
         Path store = dir.resolve(id + ".db");
         Cli imp = cli(new String[]{"import", "--log", log.toString(), "--prometheus", prom.base().toString(), "--energy",
                 energy, "--selector", selector, "--from", fmt(from), "--to", fmt(to), "--run-id", id, "--params", "124e6",
                 "--store", store.toString()});
         assertThat(imp.code).as(imp.err + imp.out).isZero();
+        imported = imp.out;
         Path out = dir.resolve("audit-" + id);
         Cli audit = cli(new String[]{"audit", "--run", id, "--store", store.toString(), "--out", out.toString()});
         assertThat(audit.code).as(audit.err).isZero();
