@@ -56,6 +56,7 @@ public record Audit(RunData data, AuditSettings settings, RunTotals totals, Ther
             return notes;
         }
         Checkpoint c = data.last().get();
+        if ("imported".equals(data.run().labels().get("origin"))) notes.add(importNote(data.run().configYaml()));
         if (data.run().ended().isEmpty()) {
             notes.add("The run has no end time (still running, or the agent was stopped hard): figures are as of"
                     + " the last checkpoint, " + c.wallTime() + ".");
@@ -80,6 +81,26 @@ public record Audit(RunData data, AuditSettings settings, RunTotals totals, Ther
     }
 
     /** Notes a stored agent figure that differs from the recompute (a unit bug on one side or the other). */
+    /** An imported run says where its energy came from, how its window was set and how its steps were placed. */
+    static String importNote(String description) {
+        String window = description.contains("origin: file-times")
+                ? "the log file's creation and modification times (a guess: import with --from/--to to fix it)"
+                : "--from/--to";
+        String energy = line(description, "energy:");
+        String prometheus = line(description, "prometheus:");
+        return "Imported run: energy from " + prometheus + " (" + energy + "), window from " + window + "; the log "
+                + "carries no step times, so steps are placed " + line(description, "step_placement:") + " in the "
+                + "window: the curves over time depend on that, the totals do not.";
+    }
+
+    private static String line(String yaml, String key) {
+        for (String l : yaml.split("\n")) {
+            String t = l.trim();
+            if (t.startsWith(key)) return t.substring(key.length()).trim();
+        }
+        return "?";
+    }
+
     private static void agree(List<String> notes, Map<String, Double> extra, String key, Figure recomputed,
                               String unit) {
         Double stored = extra.get(key);

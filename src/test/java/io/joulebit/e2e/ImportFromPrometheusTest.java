@@ -92,6 +92,9 @@ class ImportFromPrometheusTest {
         assertThat(report.at("/figures/energy_per_bit_joules/value").asDouble())
                 .isCloseTo(energy / bits, within(energy / bits * 1e-9));
         assertThat(runsJson()).contains("\"origin\" : \"imported\"");
+        assertThat(Files.readString(dir.resolve("audit-dcgm-run").resolve("report.md")))
+                .contains("Imported run: energy from http://127.0.0.1").contains("(dcgm), window from --from/--to")
+                .contains("steps are placed evenly");
     }
 
     @Test
