@@ -1,5 +1,6 @@
 package io.joulebit.agent;
 
+import io.joulebit.testing.Await;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,19 +30,12 @@ class AccountantLoopTest {
 
     private static StepEvent step(long n) { return StepEvent.train(n, 5.0).withTokens(n * 1000); }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
 
     @Test
     void firstReadingAfterAQuietSpellIsPublishedWithoutWaitingForThePace() throws Exception {
         try (AccountantLoop l = loop(Duration.ofMinutes(10))) {
             l.step(step(1));
-            await(() -> acc.latest().progress().trainSteps() == 1);
+            Await.until("condition", () -> acc.latest().progress().trainSteps() == 1);
             assertThat(published).hasSize(1);
         }
     }
@@ -51,7 +44,7 @@ class AccountantLoopTest {
     void aBurstIsAppliedWholeInFarFewerPublicationsThanReadings() throws Exception {
         try (AccountantLoop l = loop(Duration.ofMillis(200))) {
             for (int i = 1; i <= 2000; i++) l.step(step(i));
-            await(() -> acc.latest().progress().trainSteps() == 2000);
+            Await.until("condition", () -> acc.latest().progress().trainSteps() == 2000);
             // Unpaced, a burst offered one by one could publish up to once per reading.
             assertThat(published.size()).isBetween(1, 50);
             assertThat(acc.latest().progress().tokens()).hasValue(2_000_000L);
@@ -63,7 +56,7 @@ class AccountantLoopTest {
     void closeDuringAPacedWaitAppliesAndPublishesWhatWasWaiting() throws Exception {
         AccountantLoop l = loop(Duration.ofMinutes(10));
         l.step(step(1));
-        await(() -> published.size() == 1);
+        Await.until("condition", () -> published.size() == 1);
         l.steps(List.of(step(2), step(3)));
         l.step(step(4)); // the loop took the first of these and sleeps out the pace
         l.close();
@@ -77,7 +70,7 @@ class AccountantLoopTest {
             l.steps(List.of(step(1)));
             l.steps(java.util.Collections.singletonList(null)); // not an event: apply() fails on it
             l.step(step(2));
-            await(() -> acc.latest().progress().trainSteps() == 2);
+            Await.until("condition", () -> acc.latest().progress().trainSteps() == 2);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.joulebit.agent;
 
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigLoader;
-import io.joulebit.e2e.Await;
+import io.joulebit.testing.Await;
 import io.joulebit.export.web.WebConfig;
 import io.joulebit.progress.metricfile.tensorboard.EventWriter;
 import io.joulebit.store.Checkpoint;

@@ -1,5 +1,6 @@
 package io.joulebit.agent;
 
+import io.joulebit.testing.Await;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
@@ -35,11 +36,11 @@ class TrainerStateSourceTest {
                 NanoClock.SYSTEM)) {
             assertThat(TrainerStateSource.handles(f)).isTrue();
             src.start(got::add);
-            await(() -> got.size() == 3);
+            Await.until("condition", () -> got.size() == 3);
             Path tmp = dir.resolve("tmp.json");
             Files.writeString(tmp, state(50)); // HF writes the whole file again at each save
             Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            await(() -> got.size() == 5);
+            Await.until("condition", () -> got.size() == 5);
             assertThat(src.tokenOrigin()).isEqualTo("log");
         }
         assertThat(got).extracting(StepEvent::step).containsExactly(10L, 20L, 30L, 40L, 50L);
@@ -47,11 +48,4 @@ class TrainerStateSourceTest {
         assertThat(got.get(4).tokens()).hasValue(50L * 4096);
     }
 
-    private static void await(java.util.function.BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!c.getAsBoolean()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
 }

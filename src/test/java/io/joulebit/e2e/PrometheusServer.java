@@ -1,5 +1,6 @@
 package io.joulebit.e2e;
 
+import io.joulebit.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

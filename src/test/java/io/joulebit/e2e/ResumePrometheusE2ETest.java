@@ -1,5 +1,6 @@
 package io.joulebit.e2e;
 
+import io.joulebit.testing.Await;
 import io.joulebit.agent.ChildSidecar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

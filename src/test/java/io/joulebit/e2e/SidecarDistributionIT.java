@@ -1,5 +1,6 @@
 package io.joulebit.e2e;
 
+import io.joulebit.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

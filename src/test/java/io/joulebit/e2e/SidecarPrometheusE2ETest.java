@@ -1,5 +1,6 @@
 package io.joulebit.e2e;
 
+import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
 import io.joulebit.e2e.PrometheusServer.Sample;
 import io.joulebit.ops.DashboardQueries;

@@ -1,5 +1,6 @@
 package io.joulebit.faults;
 
+import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;

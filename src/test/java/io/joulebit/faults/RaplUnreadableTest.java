@@ -1,5 +1,6 @@
 package io.joulebit.faults;
 
+import io.joulebit.testing.Await;
 import ch.qos.logback.classic.Level;
 import io.joulebit.agent.Agent;
 import io.joulebit.power.rapl.RaplOptions;

@@ -1,5 +1,6 @@
 package io.joulebit.faults;
 
+import io.joulebit.testing.Await;
 import io.joulebit.progress.tail.FileIdentity;
 import io.joulebit.agent.ChildSidecar;
 import io.joulebit.store.Checkpoint;

@@ -1,5 +1,6 @@
 package io.joulebit.faults;
 
+import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
 import io.joulebit.agent.StoreBridge;
 import io.joulebit.power.DeviceKind;

@@ -1,5 +1,6 @@
 package io.joulebit.run;
 
+import io.joulebit.testing.Await;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,13 +44,6 @@ class PowerSamplerTest {
         }
     }
 
-    private static void await(BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!cond.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
 
     @Test
     void aWedgedSourceDelaysNeitherTheOthersNorTheirHealth() throws Exception {
@@ -60,10 +53,10 @@ class PowerSamplerTest {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (PowerSampler sampler = new PowerSampler(List.of(hung, fine), Duration.ofMillis(20))) {
             sampler.start(batch -> batch.forEach(s -> seen.add(s.device())));
-            await(() -> fine.calls.get() >= 5);
+            Await.until("condition", () -> fine.calls.get() >= 5);
             assertThat(seen).containsExactly("fine-dev");
             hung.release.countDown();
-            await(() -> seen.contains("hung-dev"));
+            Await.until("condition", () -> seen.contains("hung-dev"));
         }
     }
 
@@ -73,13 +66,13 @@ class PowerSamplerTest {
         s.mode = "fail";
         try (PowerSampler sampler = new PowerSampler(List.of(s), Duration.ofMillis(10))) {
             sampler.start(batch -> { });
-            await(() -> s.calls.get() >= 3);
+            Await.until("condition", () -> s.calls.get() >= 3);
             SourceHealth down = sampler.health().get(0);
             assertThat(down.up()).isFalse();
             assertThat(down.errorsByReason().get("io")).isGreaterThanOrEqualTo(2L);
             assertThat(down.lastError()).contains("vanished");
             s.mode = "ok";
-            await(() -> sampler.health().get(0).up());
+            Await.until("condition", () -> sampler.health().get(0).up());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.joulebit.progress.djl;
 
+import io.joulebit.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +54,6 @@ class StepPosterTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
 
     @Test
     void postsEventsAsJsonLinesWithTheBearerToken() throws Exception {
@@ -69,7 +62,7 @@ class StepPosterTest {
             for (int i = 1; i <= 5; i++) {
                 poster.accept(StepEvent.train(i, 4.0 / i).withTokens(128L * i));
             }
-            await(() -> poster.posted() == 5);
+            Await.until("condition", () -> poster.posted() == 5);
             assertThat(poster.dropped()).isZero();
         }
         assertThat(lines).hasSize(5);
@@ -91,7 +84,7 @@ class StepPosterTest {
                 poster.accept(StepEvent.train(i, 1.0));
             }
         }).doesNotThrowAnyException();
-        await(() -> poster.dropped() == 20);
+        Await.until("condition", () -> poster.dropped() == 20);
         poster.close();
         assertThat(poster.posted()).isZero();
         assertThat(poster.dropped()).isEqualTo(20);
@@ -103,7 +96,7 @@ class StepPosterTest {
         try (StepPoster poster = StepPoster.toSidecar("127.0.0.1", port, "wrong")) {
             poster.accept(StepEvent.train(1, 1.0));
             poster.accept(StepEvent.train(2, 1.0));
-            await(() -> poster.dropped() == 2);
+            Await.until("condition", () -> poster.dropped() == 2);
             assertThat(poster.posted()).isZero();
         }
     }

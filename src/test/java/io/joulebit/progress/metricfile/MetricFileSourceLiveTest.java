@@ -1,6 +1,6 @@
 package io.joulebit.progress.metricfile;
 
-import io.joulebit.e2e.Await;
+import io.joulebit.testing.Await;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
