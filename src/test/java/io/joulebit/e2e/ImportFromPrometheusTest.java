@@ -80,10 +80,8 @@ class ImportFromPrometheusTest {
         JsonNode report = importAndAudit("dcgm-run", "dcgm", "{Hostname=\"node1\"}");
         // As the live agent: gpu0's 6-minute scrape gap (last scrape at from+1185 s, next at from+1560 s) and gpu1's
         // reset interval (from+1800..from+1815 s) are uncovered time, not energy
-        double expected = ExporterHistory.joules(300, t0, to) - ExporterHistory.joules(300, t0, from)
-                - (ExporterHistory.joules(300, t0, from + 1560) - ExporterHistory.joules(300, t0, from + 1185))
-                + ExporterHistory.joules(340, t0, to) - ExporterHistory.joules(340, t0, from)
-                - (ExporterHistory.joules(340, t0, from + 1815) - ExporterHistory.joules(340, t0, from + 1800));
+        double expected = between(300, from, to) - between(300, from + 1185, from + 1560)
+                + between(340, from, to) - between(340, from + 1800, from + 1815);
         double energy = report.at("/figures/energy_joules/value").asDouble();
         assertThat(energy).isCloseTo(expected, within(expected * 0.005));
         assertThat(imported).contains("uncovered 375 s").contains("uncovered 15 s");
@@ -100,16 +98,14 @@ class ImportFromPrometheusTest {
     @Test
     void keplerImportCountsPackageAndDramNotTheCoreInsidePackage() throws Exception {
         JsonNode report = importAndAudit("kepler-run", "kepler", "");
-        double expected = (ExporterHistory.joules(150, t0, to) - ExporterHistory.joules(150, t0, from))
-                + (ExporterHistory.joules(60, t0, to) - ExporterHistory.joules(60, t0, from));
+        double expected = between(150, from, to) + between(60, from, to);
         assertThat(report.at("/figures/energy_joules/value").asDouble()).isCloseTo(expected, within(expected * 0.005));
     }
 
     @Test
     void nodeRaplImportSurvivesACounterReset() throws Exception {
         JsonNode report = importAndAudit("rapl-run", "node-rapl", "{instance=\"node1:9100\"}");
-        double expected = (ExporterHistory.joules(150, t0, to) - ExporterHistory.joules(150, t0, from))
-                + (ExporterHistory.joules(60, t0, to) - ExporterHistory.joules(60, t0, from));
+        double expected = between(150, from, to) + between(60, from, to);
         assertThat(report.at("/figures/energy_joules/value").asDouble()).isCloseTo(expected, within(expected * 0.005));
     }
 
@@ -205,6 +201,11 @@ class ImportFromPrometheusTest {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of(b));
         return l.toArray(String[]::new);
+    }
+
+    /** The energy (J) a device of this base power drew from a to b (epoch seconds), by the writer's own formula. */
+    static double between(double base, double a, double b) {
+        return ExporterHistory.joules(base, t0, b) - ExporterHistory.joules(base, t0, a);
     }
 
     static String fmt(double epochSeconds) { return String.format(Locale.ROOT, "%.0f", epochSeconds); }
