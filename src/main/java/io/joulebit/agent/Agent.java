@@ -185,14 +185,16 @@ public final class Agent implements AutoCloseable {
             if (lines != null) acc.linesFrom(lines);
             acc.tokenOrigin(tokenOrigin);
             onPublish.forEach(loop::onPublish);
-            var meters = new io.joulebit.export.micrometer.RunMeterBinder(acc::latest);
+            // Every exporter (/metrics, /api/v1/run, Micrometer and so OTLP) shows the same view: with a store, only
+            // durable totals, so no backend sees a counter go backwards after a crash.
+            var view = exported;
+            var meters = new io.joulebit.export.micrometer.RunMeterBinder(() -> view.apply(acc.latest()));
             loop.onPublish(s -> meters.refresh());
             HttpEndpoint http = null;
             if (port >= 0) {
                 var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
                 historySeed.accept(history);
                 loop.onPublish(history::onPublish);
-                var view = exported;
                 HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
                         .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest()), standard, System::nanoTime))
                         .route("/healthz", req -> Route.Response.text(200, "ok\n"))
