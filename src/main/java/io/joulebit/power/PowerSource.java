@@ -1,5 +1,6 @@
 package io.joulebit.power;
 
+import io.joulebit.health.Health;
 import java.util.List;
 
 /** One way of reading power/energy (NVML, nvidia-smi, RAPL, OSHI, estimate, simulated). */
@@ -14,13 +15,11 @@ public interface PowerSource extends AutoCloseable {
     List<PowerSample> sample() throws SourceException;
 
     /**
-     * False while a source that reads in the background (a streaming process) knows its data is stale, even though
-     * {@link #sample()} does not throw.
+     * What the source counted on its own through its {@link io.joulebit.health.HealthLog} (failed device reads, garbage
+     * rows...), added to source_errors_total; not up while it knows it misses data even though {@link #sample()} does
+     * not throw (a stale stream, a lost GPU). A source that keeps no books reports {@link Health#UP}.
      */
-    default boolean healthy() { return true; }
-
-    /** Problems the source counted on its own (garbage rows, restarts...), by reason; added to source_errors_total. */
-    default java.util.Map<String, Long> errorsByReason() { return java.util.Map.of(); }
+    default Health health() { return Health.UP; }
 
     /** Per device: info labels and throttle time (NVML); empty for sources that know nothing more. */
     default java.util.Map<String, DeviceExtras> deviceExtras() { return java.util.Map.of(); }

@@ -4,6 +4,7 @@ package io.joulebit.power;
 public class SourceException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String reason;
+    private boolean counted;
 
     public SourceException(String reason, String message) {
         super(message);
@@ -17,4 +18,15 @@ public class SourceException extends Exception {
 
     /** e.g. "timeout", "io", "parse", "permission", "exited". */
     public String reason() { return reason; }
+
+    /**
+     * Says that the source already counted this failure in its own health (each failed device read), so the sampler
+     * logs it and marks the source down but does not count it a second time.
+     */
+    public SourceException counted() {
+        counted = true;
+        return this;
+    }
+
+    public boolean isCounted() { return counted; }
 }

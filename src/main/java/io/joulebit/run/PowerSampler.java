@@ -1,5 +1,8 @@
 package io.joulebit.run;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
+import io.joulebit.power.DeviceExtras;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
@@ -13,28 +16,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples every chosen power source at a fixed rate, each on its own thread, so a slow or wedged source delays
- * neither the others nor a scrape. Readings go to the accountant's queue; failures are counted per source.
+ * neither the others nor a scrape. Readings go to the accountant's queue. Each source's failed sample() goes into that
+ * source's health (edge-triggered log, counted by reason, last error) unless the source counted it itself.
  */
 public final class PowerSampler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerSampler.class);
     private final List<PowerSource> sources;
-    private final List<SourceTracker> trackers = new ArrayList<>();
+    private final List<HealthLog> trackers = new ArrayList<>();
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
     private final Duration interval;
 
     public PowerSampler(List<PowerSource> sources, Duration interval) {
         this.sources = List.copyOf(sources);
         this.interval = interval;
-        for (PowerSource s : this.sources) trackers.add(new SourceTracker(s.name()));
+        for (int i = 0; i < this.sources.size(); i++) trackers.add(new HealthLog(LOG));
     }
 
     public void start(Consumer<List<PowerSample>> sink) {
         long period = interval.toNanos();
         for (int i = 0; i < sources.size(); i++) {
             PowerSource source = sources.get(i);
-            SourceTracker tracker = trackers.get(i);
+            HealthLog tracker = trackers.get(i);
             ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "joulebit-sample-" + source.name());
                 t.setDaemon(true);
@@ -46,33 +53,40 @@ public final class PowerSampler implements AutoCloseable {
     }
 
     /** One reading of one source; never throws (an escaping exception would cancel the schedule). */
-    static void sampleOnce(PowerSource source, SourceTracker tracker, Consumer<List<PowerSample>> sink) {
+    static void sampleOnce(PowerSource source, HealthLog tracker, Consumer<List<PowerSample>> sink) {
+        String name = source.name();
         try {
             List<PowerSample> samples = source.sample();
-            tracker.success();
+            tracker.recovered(name, "source {} recovered", name);
             if (!samples.isEmpty()) sink.accept(samples);
         } catch (SourceException e) {
-            tracker.failure(e.reason(), e.getMessage());
+            if (e.isCounted()) {
+                tracker.problem(name, e.getMessage(), FAILED, name, e.reason(), e.getMessage());
+            } else {
+                tracker.failure(name, e.reason(), e.getMessage(), FAILED, name, e.reason(), e.getMessage());
+            }
         } catch (RuntimeException e) {
-            tracker.failure("internal", e.toString());
+            tracker.failure(name, "internal", e.toString(), FAILED, name, "internal", e.toString());
         }
     }
+
+    private static final String FAILED = "source {} failed ({}): {}; will keep trying";
 
     public List<SourceHealth> health() {
         List<SourceHealth> out = new ArrayList<>(trackers.size());
         for (int i = 0; i < trackers.size(); i++) {
-            SourceHealth t = trackers.get(i).health();
+            Health t = trackers.get(i).health();
             PowerSource s = sources.get(i);
+            Health own = s.health();
+            // Each failure is counted once: by the source where it happened, or here when the source did not.
             Map<String, Long> errors = new TreeMap<>(t.errorsByReason());
-            // A source that counts its own failed reads and also throws for them (rapl) reports each failure to both
-            // counters: take the larger, never the sum, so one failure counts once.
-            s.errorsByReason().forEach((k, v) -> errors.merge(k, v, Math::max));
-            out.add(new SourceHealth(t.source(), t.up() && s.healthy(), errors, t.lastError(), extras(s)));
+            own.errorsByReason().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            out.add(new SourceHealth(s.name(), t.up() && own.up(), errors, t.lastError(), extras(s)));
         }
         return out;
     }
 
-    private static Map<String, io.joulebit.power.DeviceExtras> extras(PowerSource s) {
+    private static Map<String, DeviceExtras> extras(PowerSource s) {
         try {
             return s.deviceExtras();
         } catch (RuntimeException e) {

@@ -75,7 +75,7 @@ class RaplUnreadableTest {
             Await.until("and keeps counting", () -> energyOf(scrape.text()) == 17.5, scrape::text);
             assertThat(agent.latest().devices()).singleElement()
                     .satisfies(d -> assertThat(d.counterResets()).as("an outage is not a counter reset").isZero());
-            long failedReads = rapl.errorCounts().get("permission");
+            long failedReads = rapl.health().errorsByReason().get("permission");
             assertThat(permissionErrors(scrape.text())).as("each failed read counted once").isEqualTo(failedReads);
             assertThat(raplLog.messages(Level.WARN)).hasSize(1);
             assertThat(raplLog.messages(Level.INFO, "readable again")).hasSize(1);

@@ -1,5 +1,7 @@
 package io.joulebit.power.gpu;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceExtras;
 import io.joulebit.power.DeviceMethod;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
@@ -31,15 +31,14 @@ public abstract class HwmonGpuSource implements PowerSource {
     private final Path sysfsRoot;
     private final SysfsReader reader;
     protected final NanoClock clock;
-    private final EdgeLog edge;
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final HealthLog health;
     private volatile List<Gpu> gpus = List.of();
 
     protected HwmonGpuSource(Path sysfsRoot, SysfsReader reader, NanoClock clock, Logger log) {
         this.sysfsRoot = sysfsRoot;
         this.reader = reader;
         this.clock = clock;
-        this.edge = new EdgeLog(log);
+        this.health = new HealthLog(log);
     }
 
     /** hwmon {@code name}s of this vendor's driver. */
@@ -81,14 +80,14 @@ public abstract class HwmonGpuSource implements PowerSource {
         for (Gpu g : gpus) {
             try {
                 out.add(read(g, clock.nanoTime()));
-                edge.recovered(g.device(), name() + " reads " + g.device() + " (" + g.card().card() + ") again");
+                health.recovered(g.device(), "{} reads {} ({}) again", name(), g.device(), g.card().card());
             } catch (IOException e) {
                 last = e;
-                errors.computeIfAbsent("io", k -> new LongAdder()).increment();
-                edge.problem(g.device(), name() + " cannot read " + g.device() + " (" + g.card().card() + "): " + e);
+                health.failure(g.device(), "io", name() + " cannot read " + g.device() + " (" + g.card().card() + "): " + e);
             }
         }
-        if (out.isEmpty() && last != null) throw new SourceException("io", last.toString(), last);
+        // each GPU's failure is counted above: the sampler must not count the round again
+        if (out.isEmpty() && last != null) throw new SourceException("io", last.toString(), last).counted();
         return out;
     }
 
@@ -105,12 +104,9 @@ public abstract class HwmonGpuSource implements PowerSource {
         return out;
     }
 
+    /** Failed reads by reason ("io"); up even while one card fails, as long as sample() delivers the others. */
     @Override
-    public Map<String, Long> errorsByReason() {
-        Map<String, Long> out = new TreeMap<>();
-        errors.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
+    public Health health() { return health.health(true); }
 
     /** Devices kept by a CUDA_VISIBLE_DEVICES-syntax list, positions counted within {@code in}. */
     protected static List<Gpu> select(List<Gpu> in, String value, java.util.function.Function<Gpu, String> uuid) {

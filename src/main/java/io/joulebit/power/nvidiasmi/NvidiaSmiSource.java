@@ -1,5 +1,6 @@
 package io.joulebit.power.nvidiasmi;
 
+import io.joulebit.health.Health;
 import io.joulebit.power.Availability;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +34,6 @@ public final class NvidiaSmiSource implements PowerSource {
     private final boolean ownsScheduler;
     private final SmiStream stream;
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder rows = new LongAdder();
     private final AtomicBoolean up = new AtomicBoolean();
 
@@ -124,15 +123,14 @@ public final class NvidiaSmiSource implements PowerSource {
                 .sorted(Comparator.comparingInt(GpuInfo::index)).toList();
     }
 
-    @Override public boolean healthy() { return health().up(); }
+    /** Up while rows flow; troubles by reason as listed on {@link SmiStream}'s health. */
+    @Override public Health health() { return stream.health(up.get()); }
 
-    @Override public Map<String, Long> errorsByReason() { return health().errorsByReason(); }
+    /** Processes started after the first one. */
+    public long restarts() { return stream.restarts(); }
 
-    public SmiHealth health() {
-        Map<String, Long> byReason = new TreeMap<>();
-        errors.forEach((k, v) -> byReason.put(k, v.sum()));
-        return new SmiHealth(up.get(), byReason, stream.restarts(), rows.sum());
-    }
+    /** Rows parsed since start. */
+    public long rowsTotal() { return rows.sum(); }
 
     /** Receives the stream's rows and troubles; kept private so nothing else can feed the table. */
     private final class Sink implements SmiStream.Sink {
@@ -142,9 +140,6 @@ public final class NvidiaSmiSource implements PowerSource {
             latest.put(key, new Latest(row, monoNanos));
             rows.increment();
         }
-
-        @Override
-        public void error(String reason) { errors.computeIfAbsent(reason, k -> new LongAdder()).increment(); }
 
         @Override
         public void up(boolean isUp) { up.set(isUp); }

@@ -1,6 +1,7 @@
 package io.joulebit.power.nvidiasmi;
 
-import io.joulebit.power.gpu.EdgeLog;
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import io.joulebit.time.NanoClock;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,11 +22,9 @@ import org.slf4j.LoggerFactory;
 final class SmiStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmiStream.class);
 
-    /** Where rows and troubles go (the source's latest-row table and health counters). */
+    /** Where rows go (the source's latest-row table) and whether they flow. */
     interface Sink {
         void row(SmiRow row, long monoNanos);
-
-        void error(String reason);
 
         void up(boolean up);
     }
@@ -48,7 +47,11 @@ final class SmiStream implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Sink sink;
     private final Backoff backoff;
-    private final EdgeLog edge = new EdgeLog(LOG);
+    /**
+     * Troubles by reason: spawn (binary missing/not executable), probe_timeout, probe_failed, exited, stalled (no row
+     * for 3 intervals: killed), partial (line cut off), garbage (unparseable line), overlong.
+     */
+    private final HealthLog health = new HealthLog(LOG);
     private volatile SmiCsvParser parser;
     private Generation current; // guarded by this
     private boolean started;
@@ -74,6 +77,9 @@ final class SmiStream implements AutoCloseable {
         scheduler.execute(this::launch);
     }
 
+    /** The troubles counted so far; up as the caller knows it (rows flowing). */
+    Health health(boolean up) { return health.health(up); }
+
     /** Processes started after the first. */
     synchronized long restarts() { return Math.max(0, launches - 1); }
 
@@ -94,8 +100,7 @@ final class SmiStream implements AutoCloseable {
         try {
             p = new ProcessBuilder(argv).start();
         } catch (IOException e) {
-            sink.error("spawn");
-            edge.problem("spawn", "nvidia-smi could not be started: " + e.getMessage());
+            health.failure("spawn", "spawn", "nvidia-smi could not be started: " + e.getMessage());
             scheduleRestart();
             return;
         }
@@ -113,7 +118,7 @@ final class SmiStream implements AutoCloseable {
             }
             current = g;
         }
-        edge.recovered("spawn", "nvidia-smi started again");
+        health.recovered("spawn", "nvidia-smi started again");
         thread("nvidia-smi-stdout", () -> read(g)).start();
         thread("nvidia-smi-stderr", () -> drainStderr(g)).start();
     }
@@ -122,12 +127,11 @@ final class SmiStream implements AutoCloseable {
     private boolean decideFields() {
         SmiPowerProbe.Outcome o = SmiPowerProbe.run(config.command(), config.probeTimeout());
         if (!o.decided()) {
-            sink.error(o.errorReason());
-            edge.problem("probe", o.message());
+            health.failure("probe", o.errorReason(), o.message());
             return false;
         }
         parser = new SmiCsvParser(o.fields());
-        edge.recovered("probe", "nvidia-smi answers again");
+        health.recovered("probe", "nvidia-smi answers again");
         LOG.debug("nvidia-smi power fields: {}", o.message());
         return true;
     }
@@ -135,12 +139,13 @@ final class SmiStream implements AutoCloseable {
     private void read(Generation g) {
         String tail = "";
         try {
-            tail = LineSplitter.pump(g.process.getInputStream(), line -> onLine(g, line), () -> sink.error("overlong"));
+            tail = LineSplitter.pump(g.process.getInputStream(), line -> onLine(g, line),
+                    () -> health.count("overlong", "nvidia-smi printed an over-long line"));
         } catch (IOException e) {
             // the tree was killed under us; treated like EOF
         }
         if (!tail.isBlank()) {
-            sink.error("partial");
+            health.count("partial", "nvidia-smi output ended in a partial line");
         }
         ended(g);
     }
@@ -155,12 +160,12 @@ final class SmiStream implements AutoCloseable {
             if (g.lastRowNanos == Long.MIN_VALUE) {
                 backoff.reset();
                 sink.up(true);
-                edge.recovered("down", "nvidia-smi rows flowing again");
+                health.recovered("down", "nvidia-smi rows flowing again");
             }
             g.lastRowNanos = now;
             sink.row(r.row().get(), now);
         } else {
-            sink.error(r.rejectReason());
+            health.count(r.rejectReason(), "nvidia-smi line rejected (" + r.rejectReason() + ")");
         }
     }
 
@@ -180,9 +185,8 @@ final class SmiStream implements AutoCloseable {
             current = null;
         }
         if (!g.killed) {
-            sink.error("exited");
             String code = g.process.isAlive() ? "killed" : Integer.toString(g.process.exitValue());
-            edge.problem("down", "nvidia-smi exited (" + code + ")"
+            health.failure("down", "exited", "nvidia-smi exited (" + code + ")"
                     + (g.lastStderr.isEmpty() ? "" : ": " + g.lastStderr));
         }
         sink.up(false);
@@ -204,9 +208,8 @@ final class SmiStream implements AutoCloseable {
                 : now - last > config.staleAfter().toNanos();
         if (stalled) {
             g.killed = true;
-            sink.error("stalled");
-            sink.up(false);
-            edge.problem("down", "nvidia-smi printed no row for " + config.staleAfter() + ": killing it");
+            health.failure("down", "stalled", "nvidia-smi printed no row for " + config.staleAfter() + ": killing it");
+            sink.up(false); // after counting: whoever sees it down finds the reason counted
             ProcessTrees.killTree(g.process); // the reader then sees EOF and schedules the restart
         }
     }

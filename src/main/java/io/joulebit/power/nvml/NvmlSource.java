@@ -1,5 +1,7 @@
 package io.joulebit.power.nvml;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceExtras;
 import io.joulebit.power.DeviceMethod;
@@ -8,7 +10,6 @@ import io.joulebit.power.PowerSample;
 import io.joulebit.power.RawCounter;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
-import io.joulebit.power.gpu.EdgeLog;
 import io.joulebit.power.gpu.GpuInfo;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.time.NanoClock;
@@ -16,9 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +44,11 @@ public final class NvmlSource implements PowerSource {
     private final Loader loader;
     private final GpuSelection selection;
     private final NanoClock clock;
-    private final EdgeLog edge = new EdgeLog(LOG);
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final HealthLog health = new HealthLog(LOG);
     private final Map<String, Long> lastEnergyMj = new HashMap<>();
     private final Map<String, String> counterMissing = new HashMap<>(); // device -> why its counter is not read
     private final Map<String, ClockEvents> clockEvents = new HashMap<>();
-    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet(); // opened GPUs whose reads fail
     private volatile Map<String, DeviceExtras> extras = Map.of();
     private NvmlApi api;
     private boolean initialised;
@@ -132,8 +133,9 @@ public final class NvmlSource implements PowerSource {
         try {
             open();
         } catch (NvmlException e) {
-            count(NvmlReturn.reason(e.code()));
-            throw new SourceException(NvmlReturn.reason(e.code()), "NVML unavailable: " + e.getMessage(), e);
+            String reason = NvmlReturn.reason(e.code());
+            health.count(reason, "NVML unavailable: " + e.getMessage());
+            throw new SourceException(reason, "NVML unavailable: " + e.getMessage(), e).counted();
         }
         List<PowerSample> out = new ArrayList<>();
         NvmlException lastFailure = null;
@@ -141,14 +143,14 @@ public final class NvmlSource implements PowerSource {
             try {
                 out.add(read(g));
                 failing.remove(g.info().device());
-                edge.recovered(g.info().device(), "NVML reads " + g.info().device() + " again");
+                health.recovered(g.info().device(), "NVML reads {} again", g.info().device());
             } catch (NvmlException e) {
                 lastFailure = e;
                 failing.add(g.info().device());
-                count(NvmlReturn.reason(e.code()));
                 ClockEvents c = clockEvents.get(g.info().device());
                 if (c != null) c.interrupt();
-                edge.problem(g.info().device(), "NVML cannot read " + g.info().device() + ": " + e.getMessage());
+                String error = "NVML cannot read " + g.info().device() + ": " + e.getMessage();
+                health.failure(g.info().device(), NvmlReturn.reason(e.code()), error);
                 if (NvmlReturn.needsReinit(e.code())) {
                     close(); // handles are void: initialise again next time
                     break;
@@ -157,7 +159,9 @@ public final class NvmlSource implements PowerSource {
         }
         publishExtras();
         if (out.isEmpty() && lastFailure != null) {
-            throw new SourceException(NvmlReturn.reason(lastFailure.code()), lastFailure.getMessage(), lastFailure);
+            // every device's failure is counted above: the sampler must not count the round again
+            throw new SourceException(NvmlReturn.reason(lastFailure.code()), lastFailure.getMessage(), lastFailure)
+                    .counted();
         }
         return out;
     }
@@ -172,8 +176,9 @@ public final class NvmlSource implements PowerSource {
         if (mj != null) {
             Long prev = lastEnergyMj.put(g.info().uuid(), mj);
             if (prev != null && mj < prev) {
-                count("counter_reset");
-                LOG.info("NVML energy counter of {} went back from {} mJ to {} mJ (driver reloaded?)", device, prev, mj);
+                String error = "NVML energy counter of " + device + " went back from " + prev + " mJ to " + mj + " mJ";
+                health.count("counter_reset", error);
+                LOG.info("{} (driver reloaded?)", error);
             }
             s = s.withEnergyJoules(mj / 1000.0);
         }
@@ -236,29 +241,22 @@ public final class NvmlSource implements PowerSource {
         }
         initialised = true;
         for (NvmlDevices.Skipped k : found.skipped()) {
-            count(k.code().toLowerCase(java.util.Locale.ROOT));
-            edge.problem(k.device(), "NVML cannot open " + k.device() + " (" + k.code() + "); measuring the other "
-                    + found.gpus().size() + " GPUs without it");
+            health.failure(k.device(), k.code().toLowerCase(Locale.ROOT), "NVML cannot open " + k.device() + " ("
+                    + k.code() + "); measuring the other " + found.gpus().size() + " GPUs without it");
         }
-        found.gpus().forEach(g -> edge.recovered(g.info().device(), "NVML opens " + g.info().device() + " again"));
+        found.gpus().forEach(g -> health.recovered(g.info().device(), "NVML opens {} again", g.info().device()));
     }
 
     /** Selected GPUs found at the last initialisation. */
     public synchronized List<GpuInfo> gpus() { return found.gpus().stream().map(NvmlDevices.Gpu::info).toList(); }
 
-    /** False while a GPU it opened fails its reads (GPU_IS_LOST...): the source is not measuring all it should. */
+    /**
+     * Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"); down while a GPU it opened fails
+     * its reads (GPU_IS_LOST...): the source is not measuring all it should. A skipped GPU does not make it down.
+     * Lock-free of the sampling lock: a sampling thread hung in NVML must not hang the health report.
+     */
     @Override
-    public boolean healthy() { return failing.isEmpty(); }
-
-    /** Read errors by reason (nvmlReturn_t names in lower case, plus "counter_reset"). */
-    @Override
-    public Map<String, Long> errorsByReason() {
-        Map<String, Long> out = new TreeMap<>();
-        errors.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
-
-    private void count(String reason) { errors.computeIfAbsent(reason, k -> new LongAdder()).increment(); }
+    public Health health() { return health.health(failing.isEmpty()); }
 
     @Override
     public synchronized void close() {

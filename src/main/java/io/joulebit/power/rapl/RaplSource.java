@@ -1,5 +1,7 @@
 package io.joulebit.power.rapl;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import io.joulebit.power.Availability;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class RaplSource implements PowerSource {
     public static final String NAME = "rapl";
+    private static final String PERMISSION = "permission";
     private static final Logger LOG = LoggerFactory.getLogger(RaplSource.class);
 
     private final Path powercapDir;
@@ -39,8 +41,7 @@ public final class RaplSource implements PowerSource {
     private final SysfsReader reader;
     private final RaplOptions options;
     private final Map<String, RaplCounter> counters = new ConcurrentHashMap<>();
-    private final RaplHealth health = new RaplHealth(LOG);
-    private final AtomicBoolean permissionWarned = new AtomicBoolean();
+    private final HealthLog health = new HealthLog(LOG);
     private volatile List<RaplZone> zones;
 
     public RaplSource(Path sysfsRoot, NanoClock clock) {
@@ -84,7 +85,7 @@ public final class RaplSource implements PowerSource {
         }
         if (readable.isEmpty()) {
             if (denied != null) {
-                warnPermissionOnce(denied);
+                warnPermission(denied);
                 return Availability.unavailable(RaplPermission.explain(denied));
             }
             return Availability.unavailable("no readable energy_uj: " + String.join("; ", failures));
@@ -113,30 +114,45 @@ public final class RaplSource implements PowerSource {
                 RaplCounter counter = counters.computeIfAbsent(z.id(),
                         id -> new RaplCounter(z.maxRangeUj().orElse(-1)));
                 if (counter.nanosSinceLast(now) > safeNanos) {
-                    health.note(z.id(), "wrap_window", String.format("read after more than the %.1f s wrap "
+                    note(z, "wrap_window", String.format("read after more than the %.1f s wrap "
                             + "window; a second wrap may have been missed", safeNanos / 1e9));
                 }
                 RaplCounter.Reading r = counter.update(raw, now);
-                if (r.event() == RaplCounter.Event.RESET) health.note(z.id(), "reset", "counter decreased with "
+                if (r.event() == RaplCounter.Event.RESET) note(z, "reset", "counter decreased with "
                         + "unknown range; interval dropped, re-baselined");
                 out.add(PowerSample.of(z.device(), z.kind(), NAME, now, r.watts()).withEnergyJoules(r.energyJoules())
                         .withRawCounter(new RawCounter(raw / 1e6, z.dir().toString(), "max_energy_range_uj="
                                 + z.maxRangeUj().orElse(-1), z.maxRangeJoules(), options.assumedPeakWatts())));
-                health.ok(z.id());
+                health.recovered(z.id(), "rapl {}: readable again", z.id());
+                health.recovered(PERMISSION, "rapl: energy_uj readable again");
                 continue;
             } catch (AccessDeniedException e) {
-                reason = "permission";
-                warnPermissionOnce(z.energyFile().toString());
+                reason = PERMISSION;
             } catch (NumberFormatException e) {
                 reason = "parse";
             } catch (IOException | RuntimeException e) {
                 reason = "io";
             }
-            health.fail(z.id(), reason, z.energyFile() + " unusable (" + reason + ")");
+            String error = z.energyFile() + " unusable (" + reason + ")";
+            if (reason.equals(PERMISSION)) {
+                // One edge for all zones, its WARN being the fix; DEBUG per read while it lasts.
+                String fix = health.failing(PERMISSION) ? error : RaplPermission.explain(z.energyFile().toString());
+                health.failure(PERMISSION, PERMISSION, error, "rapl: {}", fix);
+            } else {
+                health.failure(z.id(), reason, error, "rapl {}: {}", z.id(), error);
+            }
             if (firstReason == null) firstReason = reason;
         }
-        if (out.isEmpty()) throw new SourceException(firstReason, "no RAPL zone could be read under " + powercapDir);
+        if (out.isEmpty()) {
+            // Each zone's failure is counted above: the sampler must not count the round again.
+            throw new SourceException(firstReason, "no RAPL zone could be read under " + powercapDir).counted();
+        }
         return out;
+    }
+
+    /** A counted anomaly on a read that still produced a sample; WARN the first time per zone and reason. */
+    private void note(RaplZone z, String reason, String message) {
+        health.note(z.id() + "/" + reason, reason, message, "rapl {}: {}", z.id(), message);
     }
 
     /**
@@ -151,10 +167,11 @@ public final class RaplSource implements PowerSource {
                 .min(Duration::compareTo);
     }
 
-    /** Counted problems by reason (permission, io, parse, reset, wrap_window), since start. */
-    public Map<String, Long> errorCounts() { return health.counts(); }
-
-    @Override public Map<String, Long> errorsByReason() { return errorCounts(); }
+    /**
+     * Counted problems by reason (permission, io, parse, reset, wrap_window), since start. Always up: whether the
+     * source reads at all is what the sampler sees from {@link #sample()}.
+     */
+    @Override public Health health() { return health.health(true); }
 
     private List<RaplZone> choose(List<RaplZone> all) {
         boolean psys = options.preferPsys() && all.stream().anyMatch(z -> z.role() == Role.PSYS);
@@ -162,8 +179,10 @@ public final class RaplSource implements PowerSource {
                 .toList();
     }
 
-    private void warnPermissionOnce(String file) {
-        if (permissionWarned.compareAndSet(false, true)) LOG.warn("rapl: {}", RaplPermission.explain(file));
+    /** The same edge as a denied read: probe and sample together warn once per outage; not counted (no read failed). */
+    private void warnPermission(String file) {
+        String fix = RaplPermission.explain(file);
+        health.problem(PERMISSION, fix, "rapl: {}", fix);
     }
 
     /** Non-negative decimal microjoules; anything else is a NumberFormatException. */

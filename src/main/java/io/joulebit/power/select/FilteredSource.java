@@ -1,5 +1,6 @@
 package io.joulebit.power.select;
 
+import io.joulebit.health.Health;
 import io.joulebit.power.Availability;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
@@ -31,9 +32,7 @@ final class FilteredSource implements PowerSource {
         return delegate.sample().stream().filter(s -> devices.contains(s.device())).toList();
     }
 
-    @Override public boolean healthy() { return delegate.healthy(); }
-
-    @Override public java.util.Map<String, Long> errorsByReason() { return delegate.errorsByReason(); }
+    @Override public Health health() { return delegate.health(); }
 
     @Override public void close() { delegate.close(); }
 

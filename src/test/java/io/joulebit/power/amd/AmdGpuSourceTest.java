@@ -133,7 +133,7 @@ class AmdGpuSourceTest {
         java.nio.file.Files.delete(die2.resolve("power1_average"));
         java.nio.file.Files.writeString(die2.resolve("temp2_input"), "garbage\n");
         assertThat(t.sample()).extracting(PowerSample::device).containsExactly("gpu0", "gpu1", "gpu3");
-        assertThat(t.errorsByReason()).containsEntry("io", 1L);
+        assertThat(t.health().errorsByReason()).containsEntry("io", 1L);
     }
 
     @Test

@@ -63,10 +63,10 @@ class NvidiaSmiSourceTest {
             assertThat(s.powerLimitWatts()).hasValue(700.0);
         });
         assertThat(source.gpus()).extracting(g -> g.name()).containsOnly("NVIDIA H100 80GB HBM3");
-        long rows = source.health().rowsTotal();
-        Poll.until("rows keep streaming", () -> source.health().rowsTotal() >= rows + 16, source::health);
+        long rows = source.rowsTotal();
+        Poll.until("rows keep streaming", () -> source.rowsTotal() >= rows + 16, source::health);
         assertThat(source.health().up()).isTrue();
-        assertThat(source.health().restarts()).isZero();
+        assertThat(source.restarts()).isZero();
     }
 
     @Test
@@ -88,10 +88,10 @@ class NvidiaSmiSourceTest {
         start(Captures.fakeCommand(H100, "--exit-after", "2", "--exit-code", "15", "--partial", "--state",
                 state.toString()), GpuSelection.all(), Duration.ofMillis(50));
         Poll.until("exit seen and restarted", () -> source.health().errors("exited") >= 1
-                && source.health().restarts() >= 1, source::health);
-        long rowsAfterCrash = source.health().rowsTotal();
+                && source.restarts() >= 1, source::health);
+        long rowsAfterCrash = source.rowsTotal();
         Poll.until("rows after restart", () -> source.health().up()
-                && source.health().rowsTotal() >= rowsAfterCrash + 8, source::health);
+                && source.rowsTotal() >= rowsAfterCrash + 8, source::health);
         assertThat(source.health().errors("partial")).isEqualTo(1);
         assertThat(source.sample()).hasSize(8);
     }
@@ -110,7 +110,7 @@ class NvidiaSmiSourceTest {
         Poll.until("the sleeping grandchild is killed too",
                 () -> ProcessHandle.of(sleepPid).map(h -> !h.isAlive()).orElse(true));
         Poll.until("up again after restart", () -> source.health().up(), source::health);
-        assertThat(source.health().restarts()).isEqualTo(1);
+        assertThat(source.restarts()).isEqualTo(1);
         Poll.until("fresh rows", () -> source.sample().size() == 8, source::health);
     }
 
@@ -126,7 +126,7 @@ class NvidiaSmiSourceTest {
     void cudaVisibleDevicesByIndex() {
         start(Captures.fakeCommand(H100), GpuSelection.fromEnvironment(Map.of("CUDA_VISIBLE_DEVICES", "1,3")),
                 Duration.ofMillis(50));
-        Poll.until("rows", () -> source.health().rowsTotal() >= 16, source::health);
+        Poll.until("rows", () -> source.rowsTotal() >= 16, source::health);
         assertThat(devices(source.sample())).containsExactlyInAnyOrder("gpu1", "gpu3");
         assertThat(source.gpus()).extracting(g -> g.uuid())
                 .containsExactly("GPU-a3e0c7d2-91b4-57f8-0c63-2d9e8f1b4a70", "GPU-7b41e8d9-2c06-93fa-5e17-a08c3d6f2b94");
@@ -137,7 +137,7 @@ class NvidiaSmiSourceTest {
         start(Captures.fakeCommand(H100),
                 GpuSelection.fromEnvironment(Map.of("CUDA_VISIBLE_DEVICES", "GPU-c2d7f305,GPU-4f3b9c12-a6e7")),
                 Duration.ofMillis(50));
-        Poll.until("rows", () -> source.health().rowsTotal() >= 16, source::health);
+        Poll.until("rows", () -> source.rowsTotal() >= 16, source::health);
         assertThat(devices(source.sample())).containsExactlyInAnyOrder("gpu4", "gpu7");
     }
 

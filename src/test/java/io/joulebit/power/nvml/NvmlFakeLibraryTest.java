@@ -47,8 +47,8 @@ class NvmlFakeLibraryTest {
                 .containsExactly("gpu0", "gpu1", "gpu2", "gpu4", "gpu5", "gpu6", "gpu7");
         assertThat(source.methods()).contains(new DeviceMethod("gpu3", "skipped", "NVML: " + NvmlReturn.name(code)),
                 new DeviceMethod("gpu0", "counter", ""));
-        assertThat(source.errorsByReason()).containsEntry(NvmlReturn.reason(code), 1L);
-        assertThat(source.healthy()).isTrue(); // it measures all it could open
+        assertThat(source.health().errorsByReason()).containsEntry(NvmlReturn.reason(code), 1L);
+        assertThat(source.health().up()).isTrue(); // it measures all it could open
         assertThat(lib.path()).isEqualTo(source.libraryPath());
     }
 
@@ -79,7 +79,7 @@ class NvmlFakeLibraryTest {
             source.sample().forEach(ledger::accept);
             clock.advance(Duration.ofSeconds(1));
         }
-        assertThat(source.healthy()).isFalse();
+        assertThat(source.health().up()).isFalse();
         DeviceReading lost = reading(ledger, "gpu5");
         assertThat(lost.up()).isFalse();
         assertThat(lost.watts()).isNaN();
@@ -89,7 +89,7 @@ class NvmlFakeLibraryTest {
         assertThat(lost.uncoveredSeconds()).isEqualTo(8.0, org.assertj.core.data.Offset.offset(1e-9)); // t=2 s..10 s
         assertThat(reading(ledger, "gpu4").up()).isTrue();
         assertThat(reading(ledger, "gpu4").watts()).isEqualTo(300.0);
-        assertThat(source.errorsByReason().get("gpu_is_lost")).isGreaterThanOrEqualTo(7L);
+        assertThat(source.health().errorsByReason().get("gpu_is_lost")).isGreaterThanOrEqualTo(7L);
     }
 
     @Test
@@ -108,7 +108,7 @@ class NvmlFakeLibraryTest {
         clock.advance(Duration.ofSeconds(1));
         for (int i = 0; i < 8; i++) lib.h100(i, 302_000L);
         source.sample().forEach(ledger::accept);
-        assertThat(source.errorsByReason()).containsEntry("counter_reset", 8L).containsEntry("uninitialized", 1L);
+        assertThat(source.health().errorsByReason()).containsEntry("counter_reset", 8L).containsEntry("uninitialized", 1L);
         DeviceReading r = reading(ledger, "gpu0");
         assertThat(r.counterResets()).isEqualTo(1);
         assertThat(r.energyJoules()).isEqualTo(300.0); // only the interval after the reload

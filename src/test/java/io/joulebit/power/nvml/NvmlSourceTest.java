@@ -129,7 +129,7 @@ class NvmlSourceTest {
         assertThat(s.powerLimitWatts()).isEmpty();
         assertThat(s.celsius()).isEmpty();
         assertThat(s.utilization()).isEmpty();
-        assertThat(source.errorsByReason()).isEmpty(); // "no such sensor" is not an error
+        assertThat(source.health().errorsByReason()).isEmpty(); // "no such sensor" is not an error
         assertThat(source.sample().get(0).energyJoules()).isPresent();
     }
 
@@ -141,14 +141,14 @@ class NvmlSourceTest {
         nvml.energyMj.put(0, 1_500L); // driver reloaded
         PowerSample s = source.sample().get(0);
         assertThat(s.energyJoules()).hasValue(1.5);
-        assertThat(source.errorsByReason()).containsEntry("counter_reset", 1L);
+        assertThat(source.health().errorsByReason()).containsEntry("counter_reset", 1L);
     }
 
     @Test
     void aLostGpuIsSkippedAndCountedOthersStillRead() throws Exception {
         nvml.failures.put("power:0", NvmlReturn.GPU_IS_LOST);
         assertThat(source.sample()).extracting(PowerSample::device).containsExactly("gpu1");
-        assertThat(source.errorsByReason()).containsEntry("gpu_is_lost", 1L);
+        assertThat(source.health().errorsByReason()).containsEntry("gpu_is_lost", 1L);
         nvml.failures.clear();
         assertThat(source.sample()).hasSize(2);
     }

@@ -77,7 +77,7 @@ class RaplSourceTest {
         assertThat(second.get("dram1").watts()).isCloseTo(2.0, within(1e-9));
         assertThat(second.get("cpu0").energyJoules()).hasValue(100.0);
         assertThat(second.get("cpu0").energyRangeJoules()).isEmpty(); // already unwrapped
-        assertThat(src.errorCounts()).isEmpty();
+        assertThat(src.health().errorsByReason()).isEmpty();
     }
 
     @Test
@@ -144,7 +144,7 @@ class RaplSourceTest {
         PowerSample s = src.sample().get(0);
         assertThat(s.energyJoules()).hasValue(e0);
         assertThat(s.watts()).isNaN();
-        assertThat(src.errorCounts()).containsEntry("reset", 1L);
+        assertThat(src.health().errorsByReason()).containsEntry("reset", 1L);
         assertThat(src.maxSafeSamplingInterval()).isEmpty();
     }
 
@@ -161,7 +161,7 @@ class RaplSourceTest {
         assertThat(a.reason()).contains("permission denied", "CVE-2020-8694", "root", "chmod", "udev");
         assertThatThrownBy(src::sample).isInstanceOf(SourceException.class)
                 .satisfies(e -> assertThat(((SourceException) e).reason()).isEqualTo("permission"));
-        assertThat(src.errorCounts()).containsEntry("permission", 4L);
+        assertThat(src.health().errorsByReason()).containsEntry("permission", 4L);
     }
 
     @Test
@@ -178,7 +178,7 @@ class RaplSourceTest {
         assertThat(src.sample()).extracting(PowerSample::device).containsExactly("cpu0");
         tree.delete("intel-rapl:0", "energy_uj");
         assertThatThrownBy(src::sample).isInstanceOf(SourceException.class);
-        assertThat(src.errorCounts()).containsEntry("io", 3L);
+        assertThat(src.health().errorsByReason()).containsEntry("io", 3L);
     }
 
     @Test
@@ -192,7 +192,7 @@ class RaplSourceTest {
         List<PowerSample> s = src.sample();
         assertThat(s).extracting(PowerSample::device).containsExactly("cpu0");
         assertThat(s.get(0).watts()).isCloseTo(2.0, within(1e-9));
-        assertThat(src.errorCounts()).containsEntry("parse", 1L);
+        assertThat(src.health().errorsByReason()).containsEntry("parse", 1L);
 
         // Recovers: the delta spans both intervals, so no energy is lost.
         tree.energy("intel-rapl:1", 5_000_000);
@@ -244,6 +244,6 @@ class RaplSourceTest {
         src.sample();
         clock.advance(Duration.ofSeconds(11));
         src.sample();
-        assertThat(src.errorCounts()).containsEntry("wrap_window", 1L);
+        assertThat(src.health().errorsByReason()).containsEntry("wrap_window", 1L);
     }
 }

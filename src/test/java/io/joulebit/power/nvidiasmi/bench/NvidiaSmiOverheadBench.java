@@ -42,7 +42,7 @@ public final class NvidiaSmiOverheadBench {
                 }
                 Thread.sleep(10);
             }
-            long rows0 = source.health().rowsTotal();
+            long rows0 = source.rowsTotal();
             long cpu0 = os.getProcessCpuTime();
             long src0 = sourceThreadsCpu(threads);
             long wall0 = System.nanoTime();
@@ -70,7 +70,7 @@ public final class NvidiaSmiOverheadBench {
             long wall = System.nanoTime() - wall0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long srcCpu = sourceThreadsCpu(threads) - src0;
-            long rows = source.health().rowsTotal() - rows0;
+            long rows = source.rowsTotal() - rows0;
             System.out.printf("duration_s=%.1f gpus=8 interval_ms=%d rows=%d (expected ~%d)%n", wall / 1e9,
                     intervalMs, rows, 8L * seconds * 1000 / intervalMs);
             System.out.printf("jvm_cpu_percent_of_one_core=%.2f%n", 100.0 * cpu / wall);
