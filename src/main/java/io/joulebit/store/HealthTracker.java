@@ -1,46 +1,36 @@
 package io.joulebit.store;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's health, logged edge-triggered: WARN when writing starts failing (or fails for a new reason), DEBUG while
- * it keeps failing, INFO when a commit succeeds again.
+ * The store's health in the shared vocabulary: failed open/commit attempts counted by operation, the last error kept,
+ * logged edge-triggered per operation and SQLite reason (WARN when writing starts failing or fails for a new reason,
+ * DEBUG while it keeps failing, INFO when a commit succeeds again). Adds only the store's own dropped-row count.
  */
 final class HealthTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
 
     private final String path;
-    private boolean up;
-    private String failingReason; // null while healthy
-    private long writeErrors;
-    private String lastError = "";
+    private final HealthLog log = new HealthLog(LOG);
 
     HealthTracker(String path) { this.path = path; }
 
-    synchronized void failure(String what, Exception e) {
-        writeErrors++;
-        lastError = what + ": " + e.getMessage();
-        up = false;
-        String reason = what + "/" + Sql.reason(e);
-        if (reason.equals(failingReason)) {
-            LOG.debug("store {}: {} still failing: {}", path, what, e.getMessage());
-        } else {
-            LOG.warn("store {}: {} failed ({}); joulebit keeps running, holds data in memory (bounded) and retries",
-                    path, what, e.getMessage());
-            failingReason = reason;
-        }
+    void failure(String what, Exception e) {
+        log.failure(what + "/" + Sql.reason(e), what, what + ": " + e.getMessage(),
+                "store {}: {} failed ({}); joulebit keeps running, holds data in memory (bounded) and retries",
+                path, what, e.getMessage());
     }
 
-    synchronized void success() {
-        if (failingReason != null) {
-            LOG.info("store {}: writing again after {} failed attempts", path, writeErrors);
-            failingReason = null;
-        }
-        up = true;
+    void success() {
+        Health h = log.health();
+        if (!h.up()) log.allRecovered("store {}: writing again after {} failed attempts", path, h.errorsTotal());
     }
 
-    synchronized StoreHealth snapshot(long droppedRows) {
-        return new StoreHealth(up, writeErrors, droppedRows, lastError);
+    StoreHealth snapshot(long droppedRows) {
+        Health h = log.health();
+        return new StoreHealth(h.up(), h.errorsTotal(), droppedRows, h.lastError());
     }
 }

@@ -1,5 +1,7 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -44,8 +46,10 @@ public final class LogTailer implements AutoCloseable {
     private final LineAssembler assembler;
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK);
     private final TailStats stats = new TailStats();
-    private final EdgeLog accessLog = new EdgeLog(LOG);
-    private final EdgeLog lineLog = new EdgeLog(LOG);
+    /** Opening and reading the file: read errors counted by reason; WARN per reason, INFO when readable again. */
+    private final HealthLog access = new HealthLog(LOG);
+    /** Lines dropped or refused by the consumer: counted in {@link #stats}, only logged here. */
+    private final HealthLog lineLog = new HealthLog(LOG);
     private final Lines lines = new Lines();
 
     private final StartPoint start;
@@ -78,7 +82,10 @@ public final class LogTailer implements AutoCloseable {
     /** The file being read and the offset just past its last complete line; empty before a file was first opened. */
     public Optional<TailPosition> position() { return Optional.ofNullable(position); }
 
-    public TailCounters counters() { return stats.snapshot(); }
+    public TailCounters counters() { return stats.snapshot(access.health()); }
+
+    /** Read errors by reason and the last one; down while the file cannot be opened or read. */
+    public Health health() { return access.health(); }
 
     /** Reads whatever is new, following rotation and truncation; the tailer thread calls this every interval. */
     public synchronized void pollOnce() {
@@ -147,7 +154,7 @@ public final class LogTailer implements AutoCloseable {
         if (current == null) return false;
         position = current.position();
         lastSawCurrentAtPathMillis = lookedAt;
-        accessLog.recovered("tailing {}: readable again", path);
+        access.allRecovered("tailing {}: readable again", path);
         return true;
     }
 
@@ -229,8 +236,7 @@ public final class LogTailer implements AutoCloseable {
 
     private void accessFailed(IOException e) {
         String reason = e instanceof AccessDeniedException ? TailStats.PERMISSION_DENIED : TailStats.IO;
-        stats.error(reason);
-        accessLog.failure(reason, "tailing {}: {} ({}); will keep trying", path, reason, e.toString());
+        access.failure(reason, reason, e.toString(), "tailing {}: {} ({}); will keep trying", path, reason, e.toString());
     }
 
     /** Where the assembler's lines go: offsets advance, counters count, the sink gets cleaned text. */
@@ -244,7 +250,7 @@ public final class LogTailer implements AutoCloseable {
             try {
                 sink.line(LineCleaner.clean(text));
             } catch (RuntimeException e) {
-                lineLog.failure("sink", "tailing {}: line consumer failed: {}", path, e.toString());
+                lineLog.problem("sink", e.toString(), "tailing {}: line consumer failed: {}", path, e.toString());
             }
         }
 
@@ -252,8 +258,8 @@ public final class LogTailer implements AutoCloseable {
         public void rejected(long bytes, long nextOffset) {
             current.lineOffset = nextOffset;
             stats.rejected.increment();
-            lineLog.failure("too_long", "tailing {}: dropped a {}-byte line (limit {} bytes)", path, bytes,
-                    assembler.maxLineBytes());
+            lineLog.problem("too_long", "line of " + bytes + " bytes", "tailing {}: dropped a {}-byte line (limit {} bytes)",
+                    path, bytes, assembler.maxLineBytes());
         }
     }
 

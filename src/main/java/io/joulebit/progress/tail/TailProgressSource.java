@@ -1,5 +1,6 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.health.HealthLog;
 import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
@@ -47,7 +48,7 @@ public final class TailProgressSource implements ProgressSource {
     private final LongAdder parsed = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final EdgeLog parserLog = new EdgeLog(LOG);
+    private final HealthLog parserLog = new HealthLog(LOG); // logging only: the lines are counted as rejected
     private final List<String> undecided = new ArrayList<>();
     private int undecidedNonBlank;
     private volatile LogFormat format;
@@ -138,8 +139,8 @@ public final class TailProgressSource implements ProgressSource {
                     for (StepEvent e : sf.finish()) deliver(tokens == null ? e : tokens.apply(e, -1));
                 }
             } catch (RuntimeException e) {
-                parserLog.failure("parser", "format {} failed at the end of {}: {}", formatName(), tailer.path(),
-                        e.toString());
+                parserLog.problem("parser", e.toString(), "format {} failed at the end of {}: {}", formatName(),
+                        tailer.path(), e.toString());
             }
         }
     }
@@ -162,7 +163,8 @@ public final class TailProgressSource implements ProgressSource {
             events = read(line);
         } catch (RuntimeException e) {
             rejected.increment();
-            parserLog.failure("parser", "format {} threw on a line of {}: {}", format.name(), tailer.path(), e.toString());
+            parserLog.problem("parser", e.toString(), "format {} threw on a line of {}: {}", format.name(), tailer.path(),
+                    e.toString());
             return;
         }
         if (events == null) return; // counted as rejected in read()
@@ -194,7 +196,8 @@ public final class TailProgressSource implements ProgressSource {
         try {
             sink.accept(stamped);
         } catch (RuntimeException e) {
-            parserLog.failure("sink", "step consumer failed on an event from {}: {}", tailer.path(), e.toString());
+            parserLog.problem("sink", e.toString(), "step consumer failed on an event from {}: {}", tailer.path(),
+                    e.toString());
         }
     }
 

@@ -1,11 +1,12 @@
 package io.joulebit.progress.tail;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import io.joulebit.health.Health;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A tailer's live counters; written by the tailer thread, read from anywhere through {@link #snapshot()}. */
+/**
+ * A tailer's live counters; written by the tailer thread, read from anywhere through {@link #snapshot}. Read errors
+ * are the tailer's {@link Health}, counted by its {@link io.joulebit.health.HealthLog} under these reasons.
+ */
 final class TailStats {
     static final String PERMISSION_DENIED = "permission_denied";
     static final String IO = "io";
@@ -14,13 +15,9 @@ final class TailStats {
     final LongAdder rejected = new LongAdder();
     final LongAdder rotations = new LongAdder();
     final LongAdder truncations = new LongAdder();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
-    void error(String reason) { errors.computeIfAbsent(reason, r -> new LongAdder()).increment(); }
-
-    TailCounters snapshot() {
-        Map<String, Long> byReason = new TreeMap<>();
-        errors.forEach((reason, count) -> byReason.put(reason, count.sum()));
-        return new TailCounters(delivered.sum(), rejected.sum(), rotations.sum(), truncations.sum(), byReason);
+    TailCounters snapshot(Health access) {
+        return new TailCounters(delivered.sum(), rejected.sum(), rotations.sum(), truncations.sum(),
+                access.errorsByReason());
     }
 }
