@@ -52,6 +52,11 @@ public final class PowerSampler implements AutoCloseable {
         }
     }
 
+    /** One round over every source on the calling thread, as the schedule does it (tests drive time this way). */
+    void sampleNow(Consumer<List<PowerSample>> sink) {
+        for (int i = 0; i < sources.size(); i++) sampleOnce(sources.get(i), trackers.get(i), sink);
+    }
+
     /** One reading of one source; never throws (an escaping exception would cancel the schedule). */
     static void sampleOnce(PowerSource source, HealthLog tracker, Consumer<List<PowerSample>> sink) {
         String name = source.name();

@@ -1,5 +1,7 @@
 package io.joulebit.run;
 
+import io.joulebit.health.Health;
+import io.joulebit.health.HealthLog;
 import io.joulebit.testing.Await;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceKind;
@@ -7,6 +9,7 @@ import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +76,48 @@ class PowerSamplerTest {
             assertThat(down.lastError()).contains("vanished");
             s.mode = "ok";
             Await.until("condition", () -> sampler.health().get(0).up());
+        }
+    }
+
+    /** Like rapl: counts each failed device read in its own health, then throws for the round as counted. */
+    static final class SelfCounting implements PowerSource {
+        final HealthLog health = new HealthLog(LoggerFactory.getLogger(SelfCounting.class));
+        volatile int failingDevices = 2;
+
+        @Override public String name() { return "self"; }
+
+        @Override public Availability probe() { return Availability.available("test", List.of("a", "b")); }
+
+        @Override public List<PowerSample> sample() throws SourceException {
+            if (failingDevices == 0) return List.of(PowerSample.of("a", DeviceKind.CPU, "self", System.nanoTime(), 5));
+            for (int d = 0; d < failingDevices; d++) health.failure("dev" + d, "permission", "EACCES dev" + d);
+            throw new SourceException("permission", "no device readable").counted();
+        }
+
+        @Override public Health health() { return health.health(true); }
+    }
+
+    @Test
+    void eachFailureCountsOnceWhetherTheSourceOrTheSamplerCountsIt() {
+        SelfCounting self = new SelfCounting();
+        Scripted plain = new Scripted("plain");
+        plain.mode = "fail";
+        try (PowerSampler sampler = new PowerSampler(List.of(self, plain), Duration.ofSeconds(1))) {
+            for (int round = 0; round < 3; round++) sampler.sampleNow(batch -> { });
+            SourceHealth s = sampler.health().get(0);
+            assertThat(s.up()).as("the failed round marks it down").isFalse();
+            assertThat(s.errorsByReason()).as("2 devices x 3 rounds, the rounds not counted again")
+                    .containsExactly(java.util.Map.entry("permission", 6L));
+            assertThat(s.lastError()).isEqualTo("no device readable");
+            SourceHealth p = sampler.health().get(1);
+            assertThat(p.errorsByReason()).as("a source that keeps no books: the sampler counts")
+                    .containsExactly(java.util.Map.entry("io", 3L));
+
+            self.failingDevices = 0;
+            plain.mode = "ok";
+            sampler.sampleNow(batch -> { });
+            assertThat(sampler.health()).allSatisfy(h -> assertThat(h.up()).isTrue());
+            assertThat(sampler.health().get(0).errorsByReason()).containsEntry("permission", 6L);
         }
     }
 }
