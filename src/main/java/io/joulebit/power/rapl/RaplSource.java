@@ -106,6 +106,7 @@ public final class RaplSource implements PowerSource {
         long safeNanos = maxSafeSamplingInterval().map(Duration::toNanos).orElse(Long.MAX_VALUE);
         List<PowerSample> out = new ArrayList<>(zs.size());
         String firstReason = null;
+        boolean denied = false;
         for (RaplZone z : zs) {
             String reason;
             try {
@@ -124,7 +125,6 @@ public final class RaplSource implements PowerSource {
                         .withRawCounter(new RawCounter(raw / 1e6, z.dir().toString(), "max_energy_range_uj="
                                 + z.maxRangeUj().orElse(-1), z.maxRangeJoules(), options.assumedPeakWatts())));
                 health.recovered(z.id(), "rapl {}: readable again", z.id());
-                health.recovered(PERMISSION, "rapl: energy_uj readable again");
                 continue;
             } catch (AccessDeniedException e) {
                 reason = PERMISSION;
@@ -135,13 +135,17 @@ public final class RaplSource implements PowerSource {
             }
             String error = z.energyFile() + " unusable (" + reason + ")";
             if (reason.equals(PERMISSION)) {
-                // One edge for all zones, its WARN being the fix; DEBUG per read while it lasts.
+                // One edge for all zones, its WARN being the fix; DEBUG per read while any zone is denied.
+                denied = true;
                 String fix = health.failing(PERMISSION) ? error : RaplPermission.explain(z.energyFile().toString());
                 health.failure(PERMISSION, PERMISSION, error, "rapl: {}", fix);
             } else {
                 health.failure(z.id(), reason, error, "rapl {}: {}", z.id(), error);
             }
             if (firstReason == null) firstReason = reason;
+        }
+        if (!denied && !out.isEmpty()) {
+            health.recovered(PERMISSION, "rapl: energy_uj readable again");
         }
         if (out.isEmpty()) {
             // Each zone's failure is counted above: the sampler must not count the round again.
