@@ -8,6 +8,7 @@ import io.joulebit.config.ConfigLoader;
 import io.joulebit.config.Durations;
 import io.joulebit.demo.DemoOptions;
 import io.joulebit.demo.DemoTraining;
+import io.joulebit.demo.grok.GrokkingOptions;
 import io.joulebit.power.select.Selection;
 import io.joulebit.run.RunSettings;
 import io.joulebit.time.NanoClock;
@@ -40,10 +41,30 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where to serve the live page /, /metrics, /healthz, /api/v1/run (default: ${DEFAULT-VALUE}; port 0 = any).")
     String listen;
 
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "chars",
+            description = "chars: the language model (default); grokking: modular addition that generalises long after "
+                    + "it memorises, for the heat-capacity early warning (docs/heat-capacity.md).")
+    String task;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "grokking: data split and weights seed.")
+    long seed;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "1.0",
+            description = "grokking: AdamW weight decay (0: the control run that does not generalise).")
+    float weightDecay;
+
+    @Option(names = "--series", paramLabel = "DIR",
+            description = "grokking: write series.csv and chart.svg of the run there.")
+    java.nio.file.Path series;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!"chars".equals(task) && !"grokking".equals(task)) {
+            err.println("joulebit demo: --task: expecting chars or grokking, found " + task);
+            return Main.USAGE;
+        }
         AgentConfig cfg;
         Duration limit;
         try {
@@ -59,6 +80,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (steps < 0) {
             err.println("joulebit demo: --steps: expecting N >= 0, found " + steps);
             return Main.USAGE;
+        }
+        if ("grokking".equals(task)) {
+            if (weightDecay < 0 || !Float.isFinite(weightDecay)) {
+                err.println("joulebit demo: --weight-decay: expecting X >= 0, found " + weightDecay);
+                return Main.USAGE;
+            }
+            GrokkingOptions g = GrokkingOptions.defaults().withSeed(seed).withWeightDecay(weightDecay);
+            return GrokkingDemo.run(steps > 0 ? g.withSteps(Math.toIntExact(steps)) : g, listen, series, out, err);
         }
         DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);
         DemoTraining demo = new DemoTraining(opts);

@@ -1,0 +1,69 @@
+package io.joulebit.cli;
+
+import io.joulebit.agent.Agent;
+import io.joulebit.agent.PowerSources;
+import io.joulebit.config.AgentConfig;
+import io.joulebit.config.ConfigException;
+import io.joulebit.config.ConfigLoader;
+import io.joulebit.demo.grok.GrokkingMeasurement;
+import io.joulebit.demo.grok.GrokkingOptions;
+import io.joulebit.demo.grok.GrokkingSeries;
+import io.joulebit.demo.grok.GrokkingTraining;
+import io.joulebit.power.select.Selection;
+import io.joulebit.run.RunSettings;
+import io.joulebit.store.RunIds;
+import io.joulebit.time.NanoClock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * `joulebit demo --task grokking`: the modular-addition run under a live agent (no store: a measurement run), then
+ * what it showed — memorisation and generalisation steps and each heat-capacity estimator's candidates — and, with
+ * --series DIR, the per-step series (series.csv) and the chart (chart.svg) docs/heat-capacity.md is made from.
+ */
+final class GrokkingDemo {
+    private GrokkingDemo() {}
+
+    static int run(GrokkingOptions opts, String listen, Path seriesDir, PrintWriter out, PrintWriter err)
+            throws IOException, ConfigException {
+        // H = ln p: before training every residue is equally likely, so the uniform baseline is the honest one.
+        AgentConfig cfg = ConfigLoader.load(null, Map.of("export.listen", listen, "physics.baseline", "uniform",
+                "physics.vocab_size", Integer.toString(opts.modulus())));
+        GrokkingTraining job = new GrokkingTraining(opts);
+        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
+                NanoClock.SYSTEM));
+        RunSettings settings = RunSettings.from(cfg, RunIds.generate(InstantSource.system(), new SplittableRandom()))
+                .withParams(job.parameterCount());
+        GrokkingMeasurement m = new GrokkingMeasurement(opts.learningRate(), job.trainSize());
+        Agent agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
+                .listen(cfg.export().host(), cfg.export().port()).tokenOrigin("listener").start();
+        try {
+            err.printf("joulebit demo: grokking a+b mod %d, %d training pairs, %,d parameters, weight decay %s, seed %d;"
+                    + " metrics at http://%s:%d/metrics%n", opts.modulus(), job.trainSize(), job.parameterCount(),
+                    opts.weightDecay(), opts.seed(), cfg.export().host(), agent.port());
+            err.flush();
+            Thread stopper = new Thread(job::stop, "joulebit-demo-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try (LiveStatus status = LiveStatus.start(err, agent::latest)) {
+                job.run(agent.stepSink(), m, NanoClock.SYSTEM);
+            } finally {
+                try { Runtime.getRuntime().removeShutdownHook(stopper); } catch (IllegalStateException ignored) { }
+            }
+        } finally {
+            agent.close();
+        }
+        SummaryTable.print(out, agent.latest());
+        out.printf("%ngrokking seed=%d weight_decay=%s memorised_step=%d generalised_step=%d%n", opts.seed(),
+                opts.weightDecay(), m.memorisedStep(), m.generalisedStep());
+        m.summary().forEach(line -> out.println("  " + line));
+        if (seriesDir != null) {
+            GrokkingSeries.write(m, seriesDir);
+            out.println("series and chart in " + seriesDir);
+        }
+        return Main.OK;
+    }
+}
