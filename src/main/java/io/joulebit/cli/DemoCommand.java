@@ -53,6 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "grokking: AdamW weight decay (0: the control run that does not generalise).")
     float weightDecay;
 
+    @Option(names = "--batch", paramLabel = "N",
+            description = "grokking: N training pairs per step, drawn with replacement (default: all of them).")
+    int batch;
+
     @Option(names = "--series", paramLabel = "DIR",
             description = "grokking: write series.csv and chart.svg of the run there.")
     java.nio.file.Path series;
@@ -86,7 +90,12 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("joulebit demo: --weight-decay: expecting X >= 0, found " + weightDecay);
                 return Main.USAGE;
             }
+            if (batch < 0) {
+                err.println("joulebit demo: --batch: expecting N >= 0, found " + batch);
+                return Main.USAGE;
+            }
             GrokkingOptions g = GrokkingOptions.defaults().withSeed(seed).withWeightDecay(weightDecay);
+            g = batch > 0 ? g.withBatch(batch, g.steps()) : g;
             return GrokkingDemo.run(steps > 0 ? g.withSteps(Math.toIntExact(steps)) : g, listen, series, out, err);
         }
         DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);

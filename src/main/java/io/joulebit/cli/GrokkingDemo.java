@@ -38,13 +38,13 @@ final class GrokkingDemo {
                 NanoClock.SYSTEM));
         RunSettings settings = RunSettings.from(cfg, RunIds.generate(InstantSource.system(), new SplittableRandom()))
                 .withParams(job.parameterCount());
-        GrokkingMeasurement m = new GrokkingMeasurement(opts.learningRate(), job.trainSize());
+        GrokkingMeasurement m = new GrokkingMeasurement(opts.learningRate(), job.batchSize());
         Agent agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
                 .listen(cfg.export().host(), cfg.export().port()).tokenOrigin("listener").start();
         try {
-            err.printf("joulebit demo: grokking a+b mod %d, %d training pairs, %,d parameters, weight decay %s, seed %d;"
-                    + " metrics at http://%s:%d/metrics%n", opts.modulus(), job.trainSize(), job.parameterCount(),
-                    opts.weightDecay(), opts.seed(), cfg.export().host(), agent.port());
+            err.printf("joulebit demo: grokking a+b mod %d, %d training pairs, %d per step, %,d parameters, weight decay"
+                    + " %s, seed %d; metrics at http://%s:%d/metrics%n", opts.modulus(), job.trainSize(),
+                    job.batchSize(), job.parameterCount(), opts.weightDecay(), opts.seed(), cfg.export().host(), agent.port());
             err.flush();
             Thread stopper = new Thread(job::stop, "joulebit-demo-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
@@ -57,8 +57,8 @@ final class GrokkingDemo {
             agent.close();
         }
         SummaryTable.print(out, agent.latest());
-        out.printf("%ngrokking seed=%d weight_decay=%s memorised_step=%d generalised_step=%d%n", opts.seed(),
-                opts.weightDecay(), m.memorisedStep(), m.generalisedStep());
+        out.printf("%ngrokking seed=%d weight_decay=%s batch=%d memorised_step=%d generalised_step=%d%n", opts.seed(),
+                opts.weightDecay(), job.batchSize(), m.memorisedStep(), m.generalisedStep());
         m.summary().forEach(line -> out.println("  " + line));
         if (seriesDir != null) {
             GrokkingSeries.write(m, seriesDir);

@@ -19,14 +19,16 @@ import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.djl.JoulebitTrainingListener;
 import io.joulebit.time.NanoClock;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * `joulebit demo --task grokking`: modular addition trained with DJL (PyTorch CPU) until the validation accuracy
- * jumps long after the training set is memorised. Every optimizer step is one full batch of all training pairs (so
- * the train loss has no sampling noise: what fluctuates is the optimisation itself); validation every
- * {@code evalEvery} steps. Steps reach the agent through {@link JoulebitTrainingListener} like any DJL job's; the
+ * jumps long after the training set is memorised. By default every optimizer step is one full batch of all training
+ * pairs (so the train loss has no sampling noise: what fluctuates is the optimisation itself); with a batch size,
+ * each step draws that many pairs with replacement (the SGD noise the heat capacity's temperature stands for).
+ * Validation on all held-out pairs every {@code evalEvery} steps. Steps reach the agent through {@link JoulebitTrainingListener} like any DJL job's; the
  * accuracies go to {@code points} beside them.
  */
 public final class GrokkingTraining {
@@ -41,7 +43,10 @@ public final class GrokkingTraining {
 
     public long parameterCount() { return GrokkingModel.parameterCount(opts.modulus(), opts.hidden()); }
 
-    /** Sequences per optimizer step (B_seq of the heat capacity's temperature): the whole training set. */
+    /** Sequences per optimizer step (B_seq of the heat capacity's temperature). */
+    public int batchSize() { return opts.batch() > 0 ? opts.batch() : data.trainSize(); }
+
+    /** Training pairs (the rest of the p² are validation pairs). */
     public int trainSize() { return data.trainSize(); }
 
     public GrokkingOptions options() { return opts; }
@@ -70,10 +75,14 @@ public final class GrokkingTraining {
                     .optOptimizer(adamW).optDevices(new Device[] {Device.cpu()})
                     .addTrainingListeners(accuracy, listener);
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(data.trainSize(), 2));
+                trainer.initialize(new Shape(batchSize(), 2));
+                Random draw = new Random(opts.seed() * 0x9E3779B97F4A7C15L);
+                long[] x = new long[2 * batchSize()];
+                long[] y = new long[batchSize()];
                 long steps = 0;
                 while (steps < opts.steps() && !stop.get() && !Thread.currentThread().isInterrupted()) {
-                    try (Batch batch = batch(trainer.getManager(), data.trainX, data.trainY, steps)) {
+                    fill(draw, x, y);
+                    try (Batch batch = batch(trainer.getManager(), x, y, steps)) {
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
                     }
@@ -89,7 +98,17 @@ public final class GrokkingTraining {
         }
     }
 
-    /** All pairs of one part as one batch, on a sub-manager closed with it (frees the step's intermediates). */
+    /** The step's training pairs: all of them in order, or a draw with replacement. */
+    private void fill(Random draw, long[] x, long[] y) {
+        for (int k = 0; k < y.length; k++) {
+            int j = opts.batch() > 0 ? draw.nextInt(data.trainSize()) : k;
+            x[2 * k] = data.trainX[2 * j];
+            x[2 * k + 1] = data.trainX[2 * j + 1];
+            y[k] = data.trainY[j];
+        }
+    }
+
+    /** Pairs as one batch, on a sub-manager closed with it (frees the step's intermediates). */
     private Batch batch(NDManager parent, long[] x, long[] y, long progress) {
         NDManager m = parent.newSubManager();
         int n = y.length;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GrokkingTrainingTest {
-    private static final GrokkingOptions SMALL = new GrokkingOptions(11, 0.5, 32, 1e-2f, 1.0f, 40, 4, 3);
+    private static final GrokkingOptions SMALL = new GrokkingOptions(11, 0.5, 32, 1e-2f, 1.0f, 40, 4, 3, 0);
 
     @Test
     void fullBatchStepsReachTheAgentWithEvalPointsAndAccuracies() {
