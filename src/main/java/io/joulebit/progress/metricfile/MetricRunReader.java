@@ -25,7 +25,10 @@ import java.util.Set;
  * files up to that time were applied then too and are skipped. A file mentioned by no position is read from 0.
  */
 public final class MetricRunReader implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(MetricRunReader.class);
+    /** Loaded on the first message only: replay-log of an event file otherwise starts the logging back end for none. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(MetricRunReader.class);
+    }
 
     /** Receives each point with the position just past it. */
     public interface Sink { void point(ScalarPoint p, TailPosition at); }
@@ -89,7 +92,7 @@ public final class MetricRunReader implements Closeable {
             dead.set(i, true);
             files.get(i).close();
             refused.add(e.getMessage());
-            LOG.warn("{}", e.getMessage());
+            Log.LOG.warn("{}", e.getMessage());
             return null;
         }
     }
@@ -103,7 +106,7 @@ public final class MetricRunReader implements Closeable {
                     offset = resume.get().offset();
                     resumedUpTo = timeAt(p, offset);
                     resumeFound = true;
-                    LOG.info("{}: resuming at offset {} (points up to wall time {} were applied)", p, offset,
+                    Log.LOG.info("{}: resuming at offset {} (points up to wall time {} were applied)", p, offset,
                             resumedUpTo);
                 }
                 files.add(layout.open(p, offset));
@@ -112,7 +115,7 @@ public final class MetricRunReader implements Closeable {
             } catch (NotAnEventFileException e) {
                 if (p.equals(layout.root())) throw e;
                 refused.add(e.getMessage());
-                LOG.warn("{}", e.getMessage());
+                Log.LOG.warn("{}", e.getMessage());
             } catch (java.nio.file.NoSuchFileException e) {
                 seen.remove(p);             // gone between the scan and the open; look again next time
             }

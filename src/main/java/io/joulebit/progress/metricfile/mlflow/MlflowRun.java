@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * nested folders under metrics/, and keep their '/'.
  */
 public final class MlflowRun implements RunLayout {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Built on first use: every replay-log asks {@link #handles} first, text logs too, and never need YAML. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
     private final Path run;
 
     private MlflowRun(Path run) { this.run = run; }
@@ -64,10 +67,10 @@ public final class MlflowRun implements RunLayout {
     /** The run's meta.yaml; an empty node when unreadable (such a run sorts oldest). */
     static JsonNode meta(Path run) {
         try {
-            JsonNode n = YAML.readTree(run.resolve("meta.yaml").toFile());
-            return n == null ? YAML.createObjectNode() : n;
+            JsonNode n = Yaml.MAPPER.readTree(run.resolve("meta.yaml").toFile());
+            return n == null ? Yaml.MAPPER.createObjectNode() : n;
         } catch (IOException e) {
-            return YAML.createObjectNode();
+            return Yaml.MAPPER.createObjectNode();
         }
     }
 

@@ -1,10 +1,12 @@
 package io.joulebit.progress.metricfile.tensorboard;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.joulebit.progress.metricfile.PointFile;
 import io.joulebit.progress.metricfile.ScalarPoint;
 import io.joulebit.progress.metricfile.tensorboard.proto.Event;
 import io.joulebit.progress.metricfile.tensorboard.proto.Summary;
+import io.joulebit.progress.metricfile.tensorboard.proto.SummaryOrBuilder;
 import io.joulebit.progress.tail.FileIdentity;
 
 import java.io.IOException;
@@ -12,6 +14,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A TensorBoard event file read from a byte offset: TFRecords ({@link TfRecordReader}) holding Event protos, of which
@@ -26,7 +30,9 @@ public final class EventFile implements PointFile {
     private final TfRecordReader records;
     private final ScalarValues values = new ScalarValues();
     private final ArrayDeque<ScalarPoint> queued = new ArrayDeque<>();
-    private final java.util.Map<com.google.protobuf.ByteString, String> keys = new java.util.HashMap<>();
+    private final Map<ByteString, String> keys = new HashMap<>();
+    /** Reused for every record: parsing into it builds no Event or Summary message (and their lists) per record. */
+    private final Event.Builder event = Event.newBuilder();
     private boolean checked;
     private long undecodable;
 
@@ -56,9 +62,9 @@ public final class EventFile implements PointFile {
                 throw new NotAnEventFileException(path, "its first bytes are not a TFRecord (length CRC mismatch)");
             }
             if (s == TfRecordReader.Status.NEED_MORE) return null;
-            Event e;
+            Event.Builder e = event.clear();
             try {
-                e = Event.parser().parseFrom(records.array(), records.dataOffset(), records.dataLength());
+                e.mergeFrom(records.array(), records.dataOffset(), records.dataLength());
             } catch (InvalidProtocolBufferException x) {
                 if (!checked) throw new NotAnEventFileException(path, "its first record is not an Event");
                 undecodable++;
@@ -75,9 +81,11 @@ public final class EventFile implements PointFile {
         return queued.poll();
     }
 
-    private void enqueue(Event e) {
+    private void enqueue(Event.Builder e) {
         long end = records.offset();
-        for (Summary.Value v : e.getSummary().getValueList()) {
+        SummaryOrBuilder summary = e.getSummaryOrBuilder();
+        for (int i = 0, n = summary.getValueCount(); i < n; i++) {
+            Summary.Value v = summary.getValue(i);
             Double x = values.scalar(v);
             if (x != null) queued.add(new ScalarPoint(key(v), e.getStep(), x, e.getWallTime(), end));
         }
@@ -85,10 +93,11 @@ public final class EventFile implements PointFile {
 
     /**
      * One String per series, handed out again for every record of it: the key is then compared by identity and its
-     * hash computed once (a fresh string per record cost replay-log a tenth of its time on 1M scalars).
+     * hash computed once (a fresh string per record cost replay-log a tenth of its time on 1M scalars). The tag stays
+     * raw bytes (the .proto declares it bytes) and is decoded once per series.
      */
     private String key(Summary.Value v) {
-        com.google.protobuf.ByteString raw = v.getTagBytes();
+        ByteString raw = v.getTag();
         String k = keys.get(raw);
         if (k == null) {
             k = prefix + raw.toStringUtf8();

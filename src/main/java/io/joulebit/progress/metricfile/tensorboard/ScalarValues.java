@@ -1,5 +1,6 @@
 package io.joulebit.progress.metricfile.tensorboard;
 
+import com.google.protobuf.ByteString;
 import io.joulebit.progress.metricfile.tensorboard.proto.Summary;
 import io.joulebit.progress.metricfile.tensorboard.proto.TensorProto;
 
@@ -22,7 +23,7 @@ final class ScalarValues {
     static final int DT_BFLOAT16 = 14;
     static final int DT_HALF = 19;
 
-    private final Map<String, Boolean> scalarTag = new HashMap<>();
+    private final Map<ByteString, Boolean> scalarTag = new HashMap<>();
 
     /** The value as a double, or null when this value is not a scalar. */
     Double scalar(Summary.Value v) {

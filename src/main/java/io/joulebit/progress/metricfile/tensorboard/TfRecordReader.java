@@ -22,7 +22,10 @@ public final class TfRecordReader {
     private static final int MASK_DELTA = 0xa282ead8;
 
     private final FileChannel channel;
-    private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    /** Bytes read at a time (grown for a record longer than this). */
+    static final int BUFFER = 1 << 16;
+
+    private ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private long bufStart;          // file offset of buf[0]
     private long next;              // file offset of the next record's header
@@ -48,6 +51,7 @@ public final class TfRecordReader {
             }
             int at = (int) (next - bufStart);
             if (!available(at, 12)) return Status.NEED_MORE;
+            at = (int) (next - bufStart);   // available() may have moved the buffer (a header split at its end)
             long len = buf.getLong(at);
             if (masked(at, 8) != buf.getInt(at + 8)) {
                 if (strict) return Status.BAD_HEADER;

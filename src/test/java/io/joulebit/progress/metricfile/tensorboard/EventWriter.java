@@ -44,8 +44,8 @@ public final class EventWriter {
     }
 
     public static Event simple(String tag, long step, float value, double wall) {
-        return Event.newBuilder().setWallTime(wall).setStep(step).setSummary(Summary.newBuilder()
-                .addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(value))).build();
+        return Event.newBuilder().setWallTime(wall).setStep(step).setSummary(Summary.newBuilder().addValue(
+                Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setSimpleValue(value))).build();
     }
 
     /** tf.summary.scalar: a rank-0 DT_FLOAT tensor in float_val (or tensor_content), metadata on first use. */
@@ -80,7 +80,7 @@ public final class EventWriter {
     }
 
     private EventWriter tensor(String tag, long step, TensorProto t, String plugin, double wall) throws IOException {
-        Summary.Value.Builder v = Summary.Value.newBuilder().setTag(tag).setTensor(t);
+        Summary.Value.Builder v = Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setTensor(t);
         if (described.add(tag)) {
             v.setMetadata(SummaryMetadata.newBuilder().setPluginData(SummaryMetadata.PluginData.newBuilder()
                     .setPluginName(plugin)).setDataClass("scalars".equals(plugin) ? 1 : 0));

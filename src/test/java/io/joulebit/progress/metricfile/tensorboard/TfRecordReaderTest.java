@@ -5,6 +5,7 @@ import io.joulebit.progress.metricfile.tensorboard.proto.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -115,6 +116,39 @@ class TfRecordReaderTest {
             assertThat(r.corrupt()).isEqualTo(1);
             assertThat(r.next()).isEqualTo(TfRecordReader.Status.NEED_MORE);
         }
+    }
+
+    @Test
+    void recordHeaderSplitAcrossTheEndOfTheReadBufferIsReadWhole() throws IOException {
+        byte[] filler = filler(200);
+        for (int left = 1; left <= 16; left++) {           // header bytes still in the buffer when it runs out
+            Path f = dir.resolve("events.out.tfevents." + left + ".host");
+            EventWriter w = new EventWriter(f).header(1);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int records = 0;
+            long size = Files.size(f);
+            while (TfRecordReader.BUFFER - left - size - b.size() > 400) {
+                b.writeBytes(filler);
+                records++;
+            }
+            b.writeBytes(filler(TfRecordReader.BUFFER - left - size - b.size()));
+            records++;
+            w.appendBytes(b.toByteArray());
+            assertThat(Files.size(f)).isEqualTo(TfRecordReader.BUFFER - left);
+            w.scalar("loss", 1000, 2.5f, 2).scalar("loss", 1001, 2.4f, 3);
+            List<ScalarPoint> got = readAll(f);
+            assertThat(got).hasSize(records + 2);
+            assertThat(got.subList(records, got.size())).extracting(ScalarPoint::step).containsExactly(1000L, 1001L);
+        }
+    }
+
+    /** A scalar record of exactly {@code size} bytes, the tag's length making up the size. */
+    private static byte[] filler(long size) {
+        for (int n = 1; n < 400; n++) {
+            byte[] r = EventWriter.record(EventWriter.simple("t".repeat(n), 1, 1f, 1.5).toByteArray());
+            if (r.length == size) return r;
+        }
+        throw new AssertionError("no tag length gives a record of " + size + " bytes");
     }
 
     static List<ScalarPoint> readAll(Path f) throws IOException {
