@@ -1,5 +1,6 @@
 package io.joulebit.store;
 
+import io.joulebit.testing.Await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -45,7 +46,7 @@ class RunStoreFailureTest {
         try (RunStore store = RunStore.open(options("b.db").withQueue(1000, 100, Duration.ofHours(1)))) {
             int before = connections.commits.get();
             for (long n = 0; n < 250; n++) store.step("r1", StepEvent.train(n, 1.0), StoreFixture.T0);
-            StoreFixture.await("two full batches", WAIT, () -> connections.commits.get() - before == 2);
+            Await.until("two full batches", WAIT, () -> connections.commits.get() - before == 2);
             assertThat(store.steps("r1")).hasSize(200); // the last 50 wait for a full batch or the flush interval
             assertThat(store.flush(WAIT)).isTrue();
             assertThat(connections.commits.get() - before).isEqualTo(3);
@@ -61,7 +62,7 @@ class RunStoreFailureTest {
             for (long n = 1; n <= 8; n++) store.step("r1", StepEvent.train(n, 1.0), StoreFixture.T0);
             store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0, 7, 70));
             store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0.plusSeconds(1), 8, 80));
-            StoreFixture.await("several failed attempts", WAIT, () -> connections.opens.get() >= 4);
+            Await.until("several failed attempts", WAIT, () -> connections.opens.get() >= 4);
 
             StoreHealth down = store.health();
             assertThat(down.up()).isFalse();
@@ -92,7 +93,7 @@ class RunStoreFailureTest {
         try (RunStore store = RunStore.open(rw.withConnections(connections))) {
             assertThat(store.health().up()).isTrue(); // opening read-only works; writing does not
             store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0, 1, 10));
-            StoreFixture.await("a failed write", WAIT, () -> store.health().writeErrors() >= 2);
+            Await.until("a failed write", WAIT, () -> store.health().writeErrors() >= 2);
             assertThat(store.health().up()).isFalse();
             assertThat(store.health().lastError()).containsIgnoringCase("readonly");
             assertThat(store.latestCheckpoint("r1")).isEmpty();
@@ -135,7 +136,7 @@ class RunStoreFailureTest {
              java.sql.Statement s = other.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
             store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0, 1, 10));
-            StoreFixture.await("a write refused by the lock", WAIT, () -> !store.health().up());
+            Await.until("a write refused by the lock", WAIT, () -> !store.health().up());
             assertThat(store.health().lastError()).containsIgnoringCase("lock");
             s.execute("COMMIT");
             assertThat(store.flush(WAIT)).isTrue();

@@ -49,19 +49,4 @@ final class StoreFixture {
         return new Checkpoint(runId, at, steps, steps, OptionalLong.of(steps * 2048), devices, 4.5 - steps * 1e-4,
                 15.58, "uniform", 12, Optional.of(new TailPosition(new FileIdentity(2049, 77), steps * 80)), extra);
     }
-
-    /** Polls {@code condition} until it holds or the deadline passes (no fixed sleeps). */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for " + what);
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.joulebit.power.nvidiasmi;
 
+import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.run.RunSettings;
@@ -46,7 +47,7 @@ class NvidiaSmiAgentTest {
         try (Agent agent = Agent.builder(RunSettings.defaults("smi")).powerSources(List.of(new NvidiaSmiSource(cfg)))
                 .sampleInterval(Duration.ofMillis(100)).listen("127.0.0.1", 0).start()) {
             int port = agent.port();
-            Poll.until("8 GPUs exported", () -> scrape(port).contains("joulebit_device_power_watts{device=\"gpu7\""));
+            Await.until("8 GPUs exported", () -> scrape(port).contains("joulebit_device_power_watts{device=\"gpu7\""));
             String m = scrape(port);
             for (int i = 0; i < 8; i++) {
                 String l = "{device=\"gpu" + i + "\",kind=\"gpu\",source=\"nvidia-smi\"}";
@@ -56,14 +57,14 @@ class NvidiaSmiAgentTest {
                                 + "\",kind=\"gpu\",method=\"integrated\",source=\"nvidia-smi\"}");
             }
             assertThat(m).contains("joulebit_source_up{source=\"nvidia-smi\"} 1.0");
-            Poll.until("hang seen as source down", () -> {
+            Await.until("hang seen as source down", () -> {
                 scrapes.incrementAndGet();
                 return scrape(port).contains("joulebit_source_up{source=\"nvidia-smi\"} 0.0");
             });
             // The stream marks itself down when rows stop; the stall is counted when the watchdog kills the process.
-            Poll.until("stall counted", () -> scrape(port)
+            Await.until("stall counted", () -> scrape(port)
                     .contains("joulebit_source_errors_total{reason=\"stalled\",source=\"nvidia-smi\"}"));
-            Poll.until("recovered", () -> scrape(port).contains("joulebit_source_up{source=\"nvidia-smi\"} 1.0"));
+            Await.until("recovered", () -> scrape(port).contains("joulebit_source_up{source=\"nvidia-smi\"} 1.0"));
             assertThat(scrapes.get()).as("/metrics answered throughout").isPositive();
         }
     }

@@ -1,5 +1,6 @@
 package io.joulebit.power.nvidiasmi;
 
+import io.joulebit.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.joulebit.power.Availability;
@@ -51,7 +52,7 @@ class NvidiaSmiSourceTest {
     @Test
     void streamsEightGpusFromOneProcess() {
         start(Captures.fakeCommand(H100), GpuSelection.all(), Duration.ofMillis(50));
-        Poll.until("8 GPUs sampled", () -> source.sample().size() == 8, source::health);
+        Await.until("8 GPUs sampled", () -> source.sample().size() == 8, source::health);
 
         List<PowerSample> samples = source.sample();
         assertThat(samples).extracting(PowerSample::device)
@@ -64,7 +65,7 @@ class NvidiaSmiSourceTest {
         });
         assertThat(source.gpus()).extracting(g -> g.name()).containsOnly("NVIDIA H100 80GB HBM3");
         long rows = source.rowsTotal();
-        Poll.until("rows keep streaming", () -> source.rowsTotal() >= rows + 16, source::health);
+        Await.until("rows keep streaming", () -> source.rowsTotal() >= rows + 16, source::health);
         assertThat(source.health().up()).isTrue();
         assertThat(source.restarts()).isZero();
     }
@@ -72,7 +73,7 @@ class NvidiaSmiSourceTest {
     @Test
     void oldDriverWithoutPowerSensorGivesAbsentWattsNotZero() {
         start(Captures.fakeCommand(LAPTOP), GpuSelection.all(), Duration.ofMillis(50));
-        Poll.until("laptop row", () -> source.sample().size() == 1, source::health);
+        Await.until("laptop row", () -> source.sample().size() == 1, source::health);
         PowerSample s = source.sample().get(0);
         assertThat(s.watts()).isNaN();
         assertThat(s.hasWatts()).isFalse();
@@ -87,10 +88,10 @@ class NvidiaSmiSourceTest {
         Path state = Files.createDirectory(tmp.resolve("state"));
         start(Captures.fakeCommand(H100, "--exit-after", "2", "--exit-code", "15", "--partial", "--state",
                 state.toString()), GpuSelection.all(), Duration.ofMillis(50));
-        Poll.until("exit seen and restarted", () -> source.health().errors("exited") >= 1
+        Await.until("exit seen and restarted", () -> source.health().errors("exited") >= 1
                 && source.restarts() >= 1, source::health);
         long rowsAfterCrash = source.rowsTotal();
-        Poll.until("rows after restart", () -> source.health().up()
+        Await.until("rows after restart", () -> source.health().up()
                 && source.rowsTotal() >= rowsAfterCrash + 8, source::health);
         assertThat(source.health().errors("partial")).isEqualTo(1);
         assertThat(source.sample()).hasSize(8);
@@ -103,21 +104,21 @@ class NvidiaSmiSourceTest {
         // a long backoff keeps the "down" window wide enough to observe
         start(Captures.fakeCommand(H100, "--hang-after", "3", "--state", state.toString(), "--pid-file",
                 pidFile.toString()), GpuSelection.all(), Duration.ofMillis(1500));
-        Poll.until("up", () -> source.health().up(), source::health);
-        Poll.until("hang detected", () -> !source.health().up(), source::health);
+        Await.until("up", () -> source.health().up(), source::health);
+        Await.until("hang detected", () -> !source.health().up(), source::health);
         assertThat(source.health().errors("stalled")).isEqualTo(1);
         long sleepPid = Long.parseLong(Files.readString(pidFile).trim());
-        Poll.until("the sleeping grandchild is killed too",
+        Await.until("the sleeping grandchild is killed too",
                 () -> ProcessHandle.of(sleepPid).map(h -> !h.isAlive()).orElse(true));
-        Poll.until("up again after restart", () -> source.health().up(), source::health);
+        Await.until("up again after restart", () -> source.health().up(), source::health);
         assertThat(source.restarts()).isEqualTo(1);
-        Poll.until("fresh rows", () -> source.sample().size() == 8, source::health);
+        Await.until("fresh rows", () -> source.sample().size() == 8, source::health);
     }
 
     @Test
     void garbageLinesAreCountedAndSkipped() {
         start(Captures.fakeCommand(H100, "--garbage-every", "1"), GpuSelection.all(), Duration.ofMillis(50));
-        Poll.until("garbage counted", () -> source.health().errors("garbage") >= 2, source::health);
+        Await.until("garbage counted", () -> source.health().errors("garbage") >= 2, source::health);
         assertThat(source.sample()).hasSize(8).allSatisfy(s -> assertThat(H100_WATTS).contains(s.watts()));
         assertThat(source.health().errors("exited")).isZero();
     }
@@ -126,7 +127,7 @@ class NvidiaSmiSourceTest {
     void cudaVisibleDevicesByIndex() {
         start(Captures.fakeCommand(H100), GpuSelection.fromEnvironment(Map.of("CUDA_VISIBLE_DEVICES", "1,3")),
                 Duration.ofMillis(50));
-        Poll.until("rows", () -> source.rowsTotal() >= 16, source::health);
+        Await.until("rows", () -> source.rowsTotal() >= 16, source::health);
         assertThat(devices(source.sample())).containsExactlyInAnyOrder("gpu1", "gpu3");
         assertThat(source.gpus()).extracting(g -> g.uuid())
                 .containsExactly("GPU-a3e0c7d2-91b4-57f8-0c63-2d9e8f1b4a70", "GPU-7b41e8d9-2c06-93fa-5e17-a08c3d6f2b94");
@@ -137,7 +138,7 @@ class NvidiaSmiSourceTest {
         start(Captures.fakeCommand(H100),
                 GpuSelection.fromEnvironment(Map.of("CUDA_VISIBLE_DEVICES", "GPU-c2d7f305,GPU-4f3b9c12-a6e7")),
                 Duration.ofMillis(50));
-        Poll.until("rows", () -> source.rowsTotal() >= 16, source::health);
+        Await.until("rows", () -> source.rowsTotal() >= 16, source::health);
         assertThat(devices(source.sample())).containsExactlyInAnyOrder("gpu4", "gpu7");
     }
 

@@ -1,5 +1,6 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.testing.Await;
 import static io.joulebit.progress.tail.TailFixture.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,10 +29,10 @@ class LogTailerThreadTest {
         assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class);
 
         append(log, "one\n");
-        TailFixture.await(() -> rec.lines.size() == 1, Duration.ofSeconds(10));
+        Await.until("rec.lines.size() == 1", Duration.ofSeconds(10), () -> rec.lines.size() == 1, () -> "");
         Files.move(log, dir.resolve("bg.log.1"));
         append(log, "two\n");
-        TailFixture.await(() -> rec.lines.size() == 2, Duration.ofSeconds(10));
+        Await.until("rec.lines.size() == 2", Duration.ofSeconds(10), () -> rec.lines.size() == 2, () -> "");
         assertThat(rec.lines).containsExactly("one", "two");
 
         t.close();

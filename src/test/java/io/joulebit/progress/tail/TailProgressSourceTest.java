@@ -1,5 +1,6 @@
 package io.joulebit.progress.tail;
 
+import io.joulebit.testing.Await;
 import static io.joulebit.progress.tail.TailFixture.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,7 +154,7 @@ class TailProgressSourceTest {
                 LogTailer.builder(log).pollInterval(Duration.ofMillis(10)), new StepLossFormat(), clock)) {
             source.start(events::add);
             append(log, "step 5 loss 0.5\n");
-            TailFixture.await(() -> events.size() == 1, Duration.ofSeconds(10));
+            Await.until("events.size() == 1", Duration.ofSeconds(10), () -> events.size() == 1, () -> "");
             assertThat(events.get(0).step()).isEqualTo(5);
         }
     }
