@@ -1,14 +1,14 @@
 package io.joulebit.cli;
 
 import io.joulebit.progress.format.ByteLine;
-import io.joulebit.progress.format.ByteLineReader;
 import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
-import io.joulebit.progress.format.StepReplay;
+import io.joulebit.progress.replay.ByteLineReader;
+import io.joulebit.progress.replay.StepReplay;
 import io.joulebit.progress.Phase;
 import io.joulebit.run.LossCurve;
 import io.joulebit.run.RunSettings;

@@ -11,11 +11,11 @@ import java.util.OptionalLong;
  * The CharSequence Megatron parser as it was before the byte path (commit 79dc8ad), kept in the tests as the oracle
  * that the byte parser classifies every line, and reads every field, exactly as before.
  */
-final class LegacyMegatronFormat extends StepFormat {
+public final class LegacyMegatronFormat extends StepFormat {
     private final Scan scan = new Scan();
     private long lastStep = 0;
 
-    LegacyMegatronFormat(FormatOptions opts) { super(opts); }
+    public LegacyMegatronFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return MegatronFormat.NAME; }
 

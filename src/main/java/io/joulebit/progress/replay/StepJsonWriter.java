@@ -1,7 +1,8 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.format.StepRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
