@@ -24,7 +24,7 @@ CP="target/joulebit.jar:target/lib/*"
 once() {  # file, label -> wall seconds of one whole-process replay-log
   local t0 t1
   t0=$(date +%s.%N)
-  "$JAVA" -Xmx256m -cp "$CP" io.joulebit.cli.ReplayLogCommand "$1" >/dev/null 2>"$DIR/$2.err"
+  "$JAVA" -Xmx256m -cp "$CP" io.joulebit.cli.Main replay-log "$1" >/dev/null 2>"$DIR/$2.err"
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc -l
 }

@@ -1,0 +1,35 @@
+package io.joulebit.cli;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher registers only the subcommand argv names, and that command behaves as with all nine registered. */
+class MainNamedCommandTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"replay-log --list-formats", "replay-log --help", "replay-log --bogus", "replay-log",
+        "calc --help", "validate-config --help"})
+    void aNamedCommandAloneAnswersAsAmongAll(String line) {
+        String[] args = line.split(" ");
+        List<Supplier<Object>> one = Main.named(Main.SUBCOMMANDS, args);
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).get().getClass().getAnnotation(picocli.CommandLine.Command.class).name())
+                .isEqualTo(args[0]);
+        CliRun alone = CliRun.of(one, args);
+        CliRun among = CliRun.of(args);
+        assertThat(alone.code()).isEqualTo(among.code());
+        assertThat(alone.out()).isEqualTo(among.out());
+        assertThat(alone.err()).isEqualTo(among.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--help", "--version", "bogus", "-h replay-log"})
+    void anythingElseGetsEverySubcommand(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        assertThat(Main.named(Main.SUBCOMMANDS, args)).isSameAs(Main.SUBCOMMANDS);
+    }
+}
