@@ -92,7 +92,7 @@ public final class LegacyMegatronFormat extends StepFormat {
         int it = Scan.indexOf(s, "iteration", at);
         int bar = indexOf(s, '|', at);
         if (it >= 0 && (bar < 0 || it < bar) && scan.integer(s, it + 9)) step = (long) scan.value;
-        if (!scan.after(s, "lm loss value", at)) return LineResult.REJECTED;
+        if (!scan.numberAfter(s, "lm loss value", at)) return LineResult.REJECTED;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
 
