@@ -83,20 +83,15 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(execute(named(SUBCOMMANDS, args), out, err, args));
+        System.exit(execute(commandsFor(args), out, err, args));
     }
 
     /**
-     * The one subcommand argv names, or all of them: picocli then builds one command's model instead of nine, which
-     * a loaded machine spends 0.1-0.2 s on (replay-log's whole-process budget is about a second). A named command
-     * parses, helps and fails exactly as with its siblings registered.
+     * replay-log alone when argv names it, else every subcommand. replay-log has about a second for a big file, and
+     * building the other commands costs it more than that on a loaded machine (run's logger starts logback: 400
+     * classes); it parses, helps and fails exactly as with its siblings registered.
      */
-    static List<Supplier<Object>> named(List<Supplier<Object>> all, String[] args) {
-        if (args.length == 0) return all;
-        for (Supplier<Object> s : all) {
-            Object command = s.get();
-            if (command.getClass().getAnnotation(Command.class).name().equals(args[0])) return List.of(() -> command);
-        }
-        return all;
+    static List<Supplier<Object>> commandsFor(String[] args) {
+        return args.length > 0 && args[0].equals("replay-log") ? List.of(ReplayLogCommand::new) : SUBCOMMANDS;
     }
 }
