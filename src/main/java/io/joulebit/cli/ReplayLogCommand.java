@@ -174,22 +174,30 @@ public final class ReplayLogCommand implements Callable<Integer> {
     /**
      * Streams the file through the shared detector until a format reads step lines (the whole file if need be); the
      * replay then reads it again from the start. Undecided at the end: the formats and a regex for the file's own
-     * lines go to stderr.
+     * lines go to stderr (the file is read once more for that example, so a decided file pays nothing for it).
      */
     private Optional<String> detect(FormatOptions opts) throws IOException {
         FormatDetector d = new FormatDetector(opts);
-        RegexHint hint = new RegexHint();
         try (InputStream in = Files.newInputStream(file)) {
-            ByteLineReader r = new ByteLineReader(in, Math.max(1 << 16, 2 * (opts.maxLineChars() + 1)), opts.maxLineChars() + 1);
+            ByteLineReader r = lineReader(in, opts);
             ByteLine line;
-            while ((line = r.next()) != null) {
-                if (d.offer(line)) return d.name();
-                hint.offer(line.toString());
-            }
+            while ((line = r.next()) != null) if (d.offer(line)) return d.name();
         }
         Optional<String> found = d.finish();
-        if (found.isEmpty()) usage(hint.message(file.toString(), d.lines(), LogFormats.names()));
+        if (found.isEmpty()) {
+            RegexHint hint = new RegexHint();
+            try (InputStream in = Files.newInputStream(file)) {
+                ByteLineReader r = lineReader(in, opts);
+                ByteLine line;
+                while ((line = r.next()) != null) hint.offer(line.toString());
+            }
+            usage(hint.message(file.toString(), d.lines(), LogFormats.names()));
+        }
         return found;
+    }
+
+    private static ByteLineReader lineReader(InputStream in, FormatOptions opts) {
+        return new ByteLineReader(in, Math.max(1 << 16, 2 * (opts.maxLineChars() + 1)), opts.maxLineChars() + 1);
     }
 
     private int usage(String message) {
