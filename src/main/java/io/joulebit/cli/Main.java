@@ -92,6 +92,8 @@ public final class Main implements Callable<Integer> {
      * classes); it parses, helps and fails exactly as with its siblings registered.
      */
     static List<Supplier<Object>> commandsFor(String[] args) {
-        return args.length > 0 && args[0].equals("replay-log") ? List.of(ReplayLogCommand::new) : SUBCOMMANDS;
+        if (args.length == 0 || !args[0].equals("replay-log")) return SUBCOMMANDS;
+        ReplayLogCommand.preload();
+        return List.of(ReplayLogCommand::new);
     }
 }
