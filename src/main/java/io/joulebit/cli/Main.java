@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
      */
     static List<Supplier<Object>> commandsFor(String[] args) {
         if (args.length == 0 || !args[0].equals("replay-log")) return SUBCOMMANDS;
-        ReplayLogCommand.preload();
+        if (ReplayLogCommand.detects(args)) ReplayLogCommand.preload();
         return List.of(ReplayLogCommand::new);
     }
 }

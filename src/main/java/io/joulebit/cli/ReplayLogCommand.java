@@ -90,8 +90,19 @@ public final class ReplayLogCommand implements Callable<Integer> {
 
     /**
      * Loads and initialises every parser (30 classes, their patterns: ~0.15 s cold) on a second thread while picocli
-     * builds this command's model on the caller's, which costs as much: on two idle cores the two overlap.
+     * builds this command's model on the caller's, which costs as much: on two idle cores the two overlap. Only a head
+     * start for detection, which builds them all: a named format builds one.
      */
+    /** Whether argv leaves the format to detection (no {@code --format NAME} other than auto): then preload pays. */
+    static boolean detects(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--format=")) return a.equals("--format=auto");
+            if (a.equals("--format")) return i + 1 < args.length && args[i + 1].equals("auto");
+        }
+        return true;
+    }
+
     static void preload() {
         Thread t = new Thread(() -> {
             try {

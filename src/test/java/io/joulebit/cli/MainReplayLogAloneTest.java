@@ -32,4 +32,12 @@ class MainReplayLogAloneTest {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         assertThat(Main.commandsFor(args)).isSameAs(Main.SUBCOMMANDS);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"replay-log a.log:true", "replay-log a.log --format auto:true", "replay-log --format=auto a.log:true",
+        "replay-log a.log --format megatron:false", "replay-log --format=hf-trainer a.log:false", "replay-log a.log --format:false"})
+    void parsersAreLoadedAheadOnlyForDetection(String row) {
+        String[] cells = row.split(":");
+        assertThat(ReplayLogCommand.detects(cells[0].split(" "))).isEqualTo(Boolean.parseBoolean(cells[1]));
+    }
 }
