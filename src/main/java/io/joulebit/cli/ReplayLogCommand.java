@@ -16,7 +16,6 @@ import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.time.NanoClock;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
