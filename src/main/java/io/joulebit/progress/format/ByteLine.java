@@ -2,8 +2,8 @@ package io.joulebit.progress.format;
 
 /**
  * A reusable window onto a byte buffer, read as ISO-8859-1 chars so ASCII log lines need no decoding and no
- * allocation. The replay's line reader ({@code io.joulebit.progress.replay.ByteLineReader}) fills it and records whether the line holds '\r' or ESC, so parsers skip the
- * redraw and colour handling without rescanning.
+ * allocation. The replay's line reader ({@code io.joulebit.progress.replay.ByteLineReader}) fills it and records
+ * whether the line holds '\r' or ESC, so parsers skip the redraw and colour handling without rescanning.
  */
 public final class ByteLine implements CharSequence {
     public static final int HAS_CR = 1;
