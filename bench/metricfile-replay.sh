@@ -24,7 +24,7 @@ ls -l "$EV" "$TX"
 CP="target/joulebit.jar:target/lib/*"
 once() {  # file, label [, class path] -> "wall user+sys" seconds of one whole-process replay-log
   local TIMEFORMAT='%R %U %S' r
-  r=$( { time "$JAVA" -Xmx256m -cp "${3:-$CP}" io.joulebit.cli.ReplayLogCommand "$1" >/dev/null 2>"$DIR/$2.err"; } 2>&1 )
+  r=$( { time "$JAVA" -Xmx256m -cp "${3:-$CP}" io.joulebit.cli.Main replay-log "$1" >/dev/null 2>"$DIR/$2.err"; } 2>&1 )
   echo "$r" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
 }
 min() { if [[ -z "$1" ]] || (( $(echo "$2 < $1" | bc -l) )); then echo "$2"; else echo "$1"; fi; }

@@ -70,12 +70,12 @@ fi
 
 echo "--- $(nproc) cpu(s), $(wc -c <"$LOG") bytes, $LINES lines, load:$(uptime | sed 's/.*load average//')"
 measure "JVM start-up (java -version)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -version 2>/dev/null"
-measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
+measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
 cat /tmp/joulebit-bench.err
 REPLAY=$LAST
-measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG' >/dev/null 2>/dev/null"
+measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' >/dev/null 2>/dev/null"
 AUTO=$LAST
-measure "replay-log --format auto, 2,000-line prelude" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.ReplayLogCommand '$LOG_P' >/dev/null 2>/tmp/joulebit-bench.err"
+measure "replay-log --format auto, 2,000-line prelude" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG_P' >/dev/null 2>/tmp/joulebit-bench.err"
 PRELUDE=$LAST
 cat /tmp/joulebit-bench.err
 measure "awk (lm loss field)" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG' >/dev/null"

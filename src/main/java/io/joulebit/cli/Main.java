@@ -81,13 +81,19 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("replay-log")) {
-            // replay-log has a one-second budget for large files: skip building every subcommand's model.
-            ReplayLogCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(execute(out, err, args));
+        System.exit(execute(commandsFor(args), out, err, args));
+    }
+
+    /**
+     * replay-log alone when argv names it, else every subcommand. replay-log has about a second for a big file, and
+     * building the other commands costs it more than that on a loaded machine (run's logger starts logback: 400
+     * classes); it parses, helps and fails exactly as with its siblings registered.
+     */
+    static List<Supplier<Object>> commandsFor(String[] args) {
+        if (args.length == 0 || !args[0].equals("replay-log")) return SUBCOMMANDS;
+        if (ReplayLogCommand.detects(args)) ReplayLogCommand.preload();
+        return List.of(ReplayLogCommand::new);
     }
 }

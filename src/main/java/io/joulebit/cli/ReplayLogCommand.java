@@ -1,14 +1,14 @@
 package io.joulebit.cli;
 
 import io.joulebit.progress.format.ByteLine;
-import io.joulebit.progress.format.ByteLineReader;
 import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
-import io.joulebit.progress.format.StepReplay;
+import io.joulebit.progress.replay.ByteLineReader;
+import io.joulebit.progress.replay.StepReplay;
 import io.joulebit.progress.Phase;
 import io.joulebit.run.LossCurve;
 import io.joulebit.run.RunSettings;
@@ -16,7 +16,6 @@ import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.time.NanoClock;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,70 +87,31 @@ public final class ReplayLogCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
-    /** Standalone entry point (the benchmark runs it without the main launcher). */
-    public static void main(String[] args) {
-        ReplayLogCommand fast = new ReplayLogCommand();
-        System.exit(fast.parseCommon(args) ? fast.callReportingFailure()
-                : new CommandLine(new ReplayLogCommand()).execute(args));
-    }
-
     /**
-     * Sets the options from the common argv shape (FILE plus --format, --seq-len, --tokens-per-step, each at most
-     * once, numbers as plain digits) without building picocli's model, which costs a loaded machine 0.1-0.2 s of a
-     * one-second budget. Anything else (help, --list-formats, unusual values, mistakes) returns false, so picocli
-     * parses it and reports errors as always.
+     * Loads and initialises every parser (30 classes, their patterns: ~0.15 s cold) on a second thread while picocli
+     * builds this command's model on the caller's, which costs as much: on two idle cores the two overlap. Only a head
+     * start for detection, which builds them all: a named format builds one.
      */
-    boolean parseCommon(String[] args) {
-        String f = null;
-        String fmt = null;
-        String seq = null;
-        String tps = null;
+    /** Whether argv leaves the format to detection (no {@code --format NAME} other than auto): then preload pays. */
+    static boolean detects(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (!a.startsWith("--")) {
-                if (f != null || a.isEmpty() || a.charAt(0) == '-' || a.charAt(0) == '@') return false;
-                f = a;
-                continue;
-            }
-            int eq = a.indexOf('=');
-            String name = eq >= 0 ? a.substring(0, eq) : a;
-            if (eq < 0 && i + 1 >= args.length) return false;
-            String value = eq >= 0 ? a.substring(eq + 1) : args[++i];
-            if (value.startsWith("-")) return false;
-            switch (name) {
-                case "--format" -> { if (fmt != null) return false; fmt = value; }
-                case "--seq-len" -> { if (seq != null || !plainDigits(value)) return false; seq = value; }
-                case "--tokens-per-step" -> { if (tps != null || !plainDigits(value)) return false; tps = value; }
-                default -> { return false; }
-            }
+            if (a.startsWith("--format=")) return a.equals("--format=auto");
+            if (a.equals("--format")) return i + 1 < args.length && args[i + 1].equals("auto");
         }
-        if (f == null) return false;
-        try {
-            file = Path.of(f);
-        } catch (java.nio.file.InvalidPathException e) {
-            return false;
-        }
-        format = fmt == null ? "auto" : fmt;
-        seqLen = seq == null ? null : Long.valueOf(seq);
-        tokensPerStep = tps == null ? null : Long.valueOf(tps);
         return true;
     }
 
-    private static boolean plainDigits(String v) {
-        if (v.isEmpty() || v.length() > 18 || (v.length() > 1 && v.charAt(0) == '0')) return false;
-        for (int i = 0; i < v.length(); i++) if (v.charAt(i) < '0' || v.charAt(i) > '9') return false;
-        return true;
-    }
-
-    /** What picocli's execute does with call(): its exit code, or 1 when it throws. */
-    int callReportingFailure() {
-        try {
-            return call();
-        } catch (Exception e) {
-            err.println("replay-log: error: " + e);
-            err.flush();
-            return 1;
-        }
+    static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                new FormatDetector(FormatOptions.defaults());
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the replay loads what it needs itself and reports what fails
+            }
+        }, "replay-log-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -240,22 +200,30 @@ public final class ReplayLogCommand implements Callable<Integer> {
     /**
      * Streams the file through the shared detector until a format reads step lines (the whole file if need be); the
      * replay then reads it again from the start. Undecided at the end: the formats and a regex for the file's own
-     * lines go to stderr.
+     * lines go to stderr (the file is read once more for that example, so a decided file pays nothing for it).
      */
     private Optional<String> detect(FormatOptions opts) throws IOException {
         FormatDetector d = new FormatDetector(opts);
-        RegexHint hint = new RegexHint();
         try (InputStream in = Files.newInputStream(file)) {
-            ByteLineReader r = new ByteLineReader(in, Math.max(1 << 16, 2 * (opts.maxLineChars() + 1)), opts.maxLineChars() + 1);
+            ByteLineReader r = lineReader(in, opts);
             ByteLine line;
-            while ((line = r.next()) != null) {
-                if (d.offer(line)) return d.name();
-                hint.offer(line.toString());
-            }
+            while ((line = r.next()) != null) if (d.offer(line)) return d.name();
         }
         Optional<String> found = d.finish();
-        if (found.isEmpty()) usage(hint.message(file.toString(), d.lines(), LogFormats.names()));
+        if (found.isEmpty()) {
+            RegexHint hint = new RegexHint();
+            try (InputStream in = Files.newInputStream(file)) {
+                ByteLineReader r = lineReader(in, opts);
+                ByteLine line;
+                while ((line = r.next()) != null) hint.offer(line.toString());
+            }
+            usage(hint.message(file.toString(), d.lines(), LogFormats.names()));
+        }
         return found;
+    }
+
+    private static ByteLineReader lineReader(InputStream in, FormatOptions opts) {
+        return new ByteLineReader(in, Math.max(1 << 16, 2 * (opts.maxLineChars() + 1)), opts.maxLineChars() + 1);
     }
 
     private int usage(String message) {

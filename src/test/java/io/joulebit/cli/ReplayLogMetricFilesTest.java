@@ -32,13 +32,6 @@ class ReplayLogMetricFilesTest {
         return new CommandLine(cmd).execute(args);
     }
 
-    private int runFast(String... args) {
-        ReplayLogCommand cmd = new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ManualNanoClock());
-        assertThat(cmd.parseCommon(args)).isTrue();
-        return cmd.callReportingFailure();
-    }
-
     private List<JsonNode> events() throws IOException {
         List<JsonNode> nodes = new ArrayList<>();
         ObjectMapper m = new ObjectMapper();
@@ -61,7 +54,7 @@ class ReplayLogMetricFilesTest {
 
     @Test
     void logDirectoryGivesStepJsonAndSaysWhichTagsAndWhy() throws IOException {
-        assertThat(runFast(fairseqRun().toString(), "--tokens-per-step", "1000")).isZero();
+        assertThat(run(fairseqRun().toString(), "--tokens-per-step", "1000")).isZero();
         List<JsonNode> ev = events();
         assertThat(ev).hasSize(3);
         assertThat(ev.get(0).get("step").asLong()).isEqualTo(100);

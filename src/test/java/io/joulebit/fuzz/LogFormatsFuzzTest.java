@@ -1,12 +1,12 @@
 package io.joulebit.fuzz;
 
 import io.joulebit.progress.format.ByteLine;
-import io.joulebit.progress.format.ByteLineReader;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LineResult;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.StepFormat;
+import io.joulebit.progress.replay.ByteLineReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,7 @@
 package io.joulebit.progress.djl;
 
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.json.StepEventJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ships {@link StepEvent}s from a training JVM to a joulebit sidecar: {@code POST http://host:port/api/v1/steps},
- * {@code Authorization: Bearer <token>}, body = JSON lines ({@link StepJson}).
+ * {@code Authorization: Bearer <token>}, body = JSON lines ({@link StepEventJson}).
  *
  * <p>{@link #accept} only offers the event to a bounded queue and returns at once: a full queue drops the event and
  * counts it. One daemon thread takes what is queued, up to {@code maxBatch} events per request, and posts it with
@@ -122,7 +123,7 @@ public final class StepPoster implements Consumer<StepEvent>, AutoCloseable {
     private void post(List<StepEvent> batch) throws InterruptedException {
         StringBuilder body = new StringBuilder(batch.size() * 112);
         for (StepEvent e : batch) {
-            body.append(StepJson.line(e)).append('\n');
+            body.append(StepEventJson.line(e)).append('\n');
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                 .header("Content-Type", "application/x-ndjson")

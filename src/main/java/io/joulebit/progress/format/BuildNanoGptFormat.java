@@ -23,19 +23,19 @@ public final class BuildNanoGptFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
-        if (Scan.startsWith(s, i, "step ") && scan.integer(s, i + 5)) {
+        if (Scan.startsWith(s, i, "step ") && scan.integerPast(s, i, "step ")) {
             long step = (long) scan.value;
             int bar = NanoGptFormat.skipBlanks(s, scan.end);
             if (!Scan.startsWith(s, bar, "| loss:")) return LineResult.IGNORED;
-            if (!scan.number(s, bar + 7)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, bar, "| loss:")) return LineResult.REJECTED;
             StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
             int lr = Scan.indexOf(s, "| lr ", bar);
-            if (lr >= 0 && scan.number(s, lr + 5)) e = e.withLearningRate(scan.value);
+            if (lr >= 0 && scan.numberPast(s, lr, "| lr ")) e = e.withLearningRate(scan.value);
             lastStep = step;
             return LineResult.of(e);
         }
         if (Scan.startsWith(s, i, "validation loss:")) {
-            if (!scan.number(s, i + 16)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, i, "validation loss:")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(lastStep, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         if (i < s.length() && Scan.isDigit(s.charAt(i)) && scan.integer(s, i)) {   // log.txt

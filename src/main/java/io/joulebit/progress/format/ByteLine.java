@@ -2,26 +2,28 @@ package io.joulebit.progress.format;
 
 /**
  * A reusable window onto a byte buffer, read as ISO-8859-1 chars so ASCII log lines need no decoding and no
- * allocation. {@link ByteLineReader} fills it and records whether the line holds '\r' or ESC, so parsers skip the
- * redraw and colour handling without rescanning.
+ * allocation. The replay's line reader ({@code io.joulebit.progress.replay.ByteLineReader}) fills it and records
+ * whether the line holds '\r' or ESC, so parsers skip the redraw and colour handling without rescanning.
  */
 public final class ByteLine implements CharSequence {
-    static final int HAS_CR = 1;
-    static final int HAS_ESC = 2;
+    public static final int HAS_CR = 1;
+    public static final int HAS_ESC = 2;
 
     private byte[] buf = new byte[0];
     private int off;
     private int len;
     private int flags;
 
-    void set(byte[] buf, int off, int len, int flags) {
+    /** Points this view at bytes [off, off + len) of buf; {@code flags} are HAS_CR and HAS_ESC for what they hold. */
+    public void set(byte[] buf, int off, int len, int flags) {
         this.buf = buf;
         this.off = off;
         this.len = len;
         this.flags = flags;
     }
 
-    int flags() { return flags; }
+    /** HAS_CR and HAS_ESC for what the line holds. */
+    public int flags() { return flags; }
 
     /** A new view of this line from char {@code start} on (a rank prefix skipped). */
     ByteLine from(int start) {

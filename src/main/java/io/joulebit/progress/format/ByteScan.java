@@ -55,8 +55,17 @@ final class ByteScan {
         return true;
     }
 
+    /** The index just past {@code key}, which sits at {@code at}. */
+    static int past(int at, byte[] key) { return at + key.length; }
+
+    /** Reads the number after {@code key}, which sits at {@code at}, within [at, to). */
+    boolean numberPast(byte[] b, int at, byte[] key, int to) { return number(b, at + key.length, to); }
+
+    /** Reads the whole number after {@code key}, which sits at {@code at}, within [at, to). */
+    boolean integerPast(byte[] b, int at, byte[] key, int to) { return integer(b, at + key.length, to); }
+
     /** Finds {@code key} in [from, to) then reads the number after it, skipping blanks, ':' and '='. */
-    boolean after(byte[] b, byte[] key, int from, int to) {
+    boolean numberAfter(byte[] b, byte[] key, int from, int to) {
         int k = indexOf(b, key, from, to, to);
         return k >= 0 && number(b, k + key.length, to);
     }

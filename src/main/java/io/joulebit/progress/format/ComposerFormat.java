@@ -32,7 +32,7 @@ public final class ComposerFormat extends StepFormat {
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
         if (i < s.length() && s.charAt(i) == '[') return header(s, i);
-        if (Scan.startsWith(s, i, "Train ")) return train(s, i + 6);
+        if (Scan.startsWith(s, i, "Train ")) return train(s, Scan.past(i, "Train "));
         if (Scan.startsWith(s, i, "Eval metrics/")) {
             int k = Scan.indexOf(s, "/LanguageCrossEntropy:", i);
             if (k < 0) k = Scan.indexOf(s, "/CrossEntropy:", i);
@@ -48,23 +48,23 @@ public final class ComposerFormat extends StepFormat {
         int b = Scan.indexOf(s, "[batch=", i);
         timeBatch = -1;
         tokens = -1;
-        headerBatch = b >= 0 && scan.integer(s, b + 7) ? (long) scan.value : -1;
+        headerBatch = b >= 0 && scan.integerPast(s, b, "[batch=") ? (long) scan.value : -1;
         return LineResult.IGNORED;
     }
 
     private LineResult train(CharSequence s, int i) {
         if (Scan.startsWith(s, i, "time/batch:")) {
-            if (scan.integer(s, i + 11) && scan.value >= 0) timeBatch = (long) scan.value;
+            if (scan.integerPast(s, i, "time/batch:") && scan.value >= 0) timeBatch = (long) scan.value;
             return LineResult.IGNORED;
         }
         if (Scan.startsWith(s, i, "time/token:")) {
-            if (scan.integer(s, i + 11) && scan.value >= 0) tokens = (long) scan.value;
+            if (scan.integerPast(s, i, "time/token:") && scan.value >= 0) tokens = (long) scan.value;
             return LineResult.IGNORED;
         }
         if (!Scan.startsWith(s, i, "loss/train/total:")) return LineResult.IGNORED;
         long step = timeBatch >= 0 ? timeBatch + 1 : headerBatch;
         if (step < 0) return LineResult.IGNORED;
-        if (!scan.number(s, i + 17)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, i, "loss/train/total:")) return LineResult.REJECTED;
         lastStep = step;
         return LineResult.of(new StepEvent(step, OptionalDouble.of(opts.lossUnit().toNats(scan.value)),
                 tokens >= 0 ? OptionalLong.of(tokens) : OptionalLong.empty(), OptionalDouble.empty(),

@@ -17,11 +17,11 @@ public final class DeepSpeedPipeFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int k = Scan.indexOf(s, "steps:", 0);
-        if (k < 0 || !NanoGptFormat.wordStart(s, k) || !scan.integer(s, k + 6)) return LineResult.IGNORED;
+        if (k < 0 || !NanoGptFormat.wordStart(s, k) || !scan.integerPast(s, k, "steps:")) return LineResult.IGNORED;
         long step = (long) scan.value;
         int l = NanoGptFormat.skipBlanks(s, scan.end);
         if (!Scan.startsWith(s, l, "loss:")) return LineResult.IGNORED;
-        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "loss:")) return LineResult.REJECTED;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
     }
 }

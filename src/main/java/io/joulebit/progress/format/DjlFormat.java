@@ -23,8 +23,7 @@ public final class DjlFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
-        int f = Scan.indexOf(s, "Epoch ", 0);
-        if (f >= 0 && scan.integer(s, f + 6) && Scan.startsWith(s, scan.end, " finished.")) {
+        if (scan.integerAfter(s, "Epoch ", 0) && Scan.startsWith(s, scan.end, " finished.")) {
             epoch = (long) scan.value;
             return LineResult.IGNORED;
         }
@@ -34,7 +33,7 @@ public final class DjlFormat extends StepFormat {
         if (t < 0) return LineResult.IGNORED;
         int k = Scan.indexOf(s, "Loss: ", t);
         if (k < 0) k = Scan.indexOf(s, "loss: ", t);
-        if (k < 0 || !scan.number(s, k + 6)) return LineResult.REJECTED;
+        if (k < 0 || !scan.numberPast(s, k, "loss: ")) return LineResult.REJECTED;
         if (phase == Phase.TRAIN) trainLines++;
         long step = epoch > 0 ? epoch : trainLines;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(phase));

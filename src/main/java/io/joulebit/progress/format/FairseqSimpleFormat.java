@@ -27,12 +27,12 @@ public final class FairseqSimpleFormat extends StepFormat {
         if (v >= 0) return valid(s, v);
         int u = Scan.indexOf(s, "num_updates=", 0);
         if (u < 0 || Scan.indexOf(s, "loss=", 0) < 0) return LineResult.IGNORED;
-        if (!scan.integer(s, u + 12)) return LineResult.REJECTED;
+        if (!scan.integerPast(s, u, "num_updates=")) return LineResult.REJECTED;
         long step = (long) scan.value;
-        if (!scan.after(s, "nll_loss=", 0) && !scan.after(s, " loss=", 0)) return LineResult.REJECTED;
+        if (!scan.numberAfter(s, "nll_loss=", 0) && !scan.numberAfter(s, " loss=", 0)) return LineResult.REJECTED;
         StepEvent e = StepEvent.train(step, LossUnit.BITS.toNats(scan.value));
         int lr = Scan.indexOf(s, " lr=", 0);
-        if (lr >= 0 && scan.number(s, lr + 4)) e = e.withLearningRate(scan.value);
+        if (lr >= 0 && scan.numberPast(s, lr, " lr=")) e = e.withLearningRate(scan.value);
         lastStep = step;
         return LineResult.of(e);
     }
@@ -40,9 +40,9 @@ public final class FairseqSimpleFormat extends StepFormat {
     private LineResult valid(CharSequence s, int v) {
         long step = lastStep;
         int u = Scan.indexOf(s, "num_updates ", v);
-        if (u >= 0 && scan.integer(s, u + 12)) step = (long) scan.value;
-        boolean found = scan.after(s, "| valid_nll_loss ", v) || scan.after(s, "| nll_loss ", v)
-                || scan.after(s, "| valid_loss ", v) || scan.after(s, "| loss ", v) || scan.after(s, "| valid loss ", v);
+        if (u >= 0 && scan.integerPast(s, u, "num_updates ")) step = (long) scan.value;
+        boolean found = scan.numberAfter(s, "| valid_nll_loss ", v) || scan.numberAfter(s, "| nll_loss ", v)
+                || scan.numberAfter(s, "| valid_loss ", v) || scan.numberAfter(s, "| loss ", v) || scan.numberAfter(s, "| valid loss ", v);
         if (!found) return Scan.contains(s, " | ") ? LineResult.REJECTED : LineResult.IGNORED;
         return LineResult.of(StepEvent.train(step, LossUnit.BITS.toNats(scan.value)).withPhase(Phase.EVAL));
     }

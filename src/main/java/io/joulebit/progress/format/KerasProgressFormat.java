@@ -29,7 +29,7 @@ public final class KerasProgressFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
-        if (Scan.startsWith(s, i, "Epoch ") && scan.integer(s, i + 6)) {
+        if (Scan.startsWith(s, i, "Epoch ") && scan.integerPast(s, i, "Epoch ")) {
             long e = (long) scan.value;
             if (e != epoch) { batchesBefore += perEpoch > 0 ? perEpoch : lastBatch; epoch = e; lastBatch = 0; }
             return LineResult.IGNORED;
@@ -40,13 +40,13 @@ public final class KerasProgressFormat extends StepFormat {
         int l = Scan.indexOf(s, "- loss:", scan.end);
         if (l < 0) return LineResult.IGNORED;
         if (scan.integer(s, scan.end + 1)) perEpoch = (long) scan.value;
-        if (!scan.number(s, l + 7)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "- loss:")) return LineResult.REJECTED;
         lastBatch = batch;
         long step = batchesBefore + batch;
         List<StepEvent> out = new ArrayList<>(2);
         out.add(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
         int v = Scan.indexOf(s, "- val_loss:", l);
-        if (v >= 0 && scan.number(s, v + 11)) {
+        if (v >= 0 && scan.numberPast(s, v, "- val_loss:")) {
             out.add(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         return LineResult.of(out);

@@ -41,7 +41,7 @@ public final class LevanterFormat extends StepFormat {
         if (json) return LineResult.IGNORED;         // the tracker's records say it all, exactly
         int i = Scan.indexOf(s, "eval loss: ", 0);
         if (i >= 0 && NanoGptFormat.wordStart(s, i)) {
-            if (!scan.number(s, i + 11)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, i, "eval loss: ")) return LineResult.REJECTED;
             return withPending(StepEvent.train(Math.max(lastStep, 0), opts.lossUnit().toNats(scan.value))
                     .withPhase(Phase.EVAL));
         }
@@ -55,9 +55,9 @@ public final class LevanterFormat extends StepFormat {
         if (!Scan.startsWith(s, i, "train:")) return LineResult.IGNORED;
         int l = Scan.indexOf(s, "loss=", i);
         int b = Scan.indexOf(s, "| ", s.toString().indexOf('|') + 1);   // after the bar: "| n/total ["
-        if (l < 0 || b < 0 || !scan.integer(s, b + 2) || scan.value < 1) return LineResult.IGNORED;
+        if (l < 0 || b < 0 || !scan.integerPast(s, b, "| ") || scan.value < 1) return LineResult.IGNORED;
         long step = (long) scan.value - 1;
-        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "loss=")) return LineResult.REJECTED;
         if (step <= lastStep) return LineResult.IGNORED;
         lastStep = step;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
@@ -72,7 +72,7 @@ public final class LevanterFormat extends StepFormat {
         if (!Scan.startsWith(s, u, "it/")) return LineResult.IGNORED;
         int l = Scan.indexOf(s, "postfix:loss=", u);
         if (l < 0) return LineResult.IGNORED;
-        if (!scan.number(s, l + 13)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "postfix:loss=")) return LineResult.REJECTED;
         long step = Math.round(n) - 1;
         if (step <= lastStep) return LineResult.IGNORED;
         lastStep = step;

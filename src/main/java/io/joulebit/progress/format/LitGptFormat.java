@@ -24,9 +24,9 @@ public final class LitGptFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int k = Scan.indexOf(s, "iter ", 0);
-        if (k >= 0 && NanoGptFormat.wordStart(s, k) && scan.integer(s, k + 5)) {
+        if (k >= 0 && NanoGptFormat.wordStart(s, k) && scan.integerPast(s, k, "iter ")) {
             int after = NanoGptFormat.skipBlanks(s, scan.end);
-            if (Scan.startsWith(s, after, "step ") && scan.integer(s, after + 5)) {
+            if (Scan.startsWith(s, after, "step ") && scan.integerPast(s, after, "step ")) {
                 long step = (long) scan.value;
                 int l = Scan.indexOf(s, "loss train:", scan.end);
                 int len = 11;
@@ -39,14 +39,14 @@ public final class LitGptFormat extends StepFormat {
             if (after < s.length() && s.charAt(after) == ':') {
                 int v = NanoGptFormat.skipBlanks(s, after + 1);
                 if (!Scan.startsWith(s, v, "val loss")) return LineResult.IGNORED;
-                return eval(s, v + 8);
+                return eval(s, Scan.past(v, "val loss"));
             }
             return LineResult.IGNORED;
         }
         int f = Scan.indexOf(s, "Final evaluation", 0);
         if (f >= 0) {
             int v = Scan.indexOf(s, "val loss", f);
-            return v < 0 ? LineResult.IGNORED : eval(s, v + 8);
+            return v < 0 ? LineResult.IGNORED : eval(s, Scan.past(v, "val loss"));
         }
         return LineResult.IGNORED;
     }

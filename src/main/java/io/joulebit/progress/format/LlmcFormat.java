@@ -23,28 +23,28 @@ public final class LlmcFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
-        if (Scan.startsWith(s, i, "s:")) return mainLog(s, i + 2);
+        if (Scan.startsWith(s, i, "s:")) return mainLog(s, Scan.past(i, "s:"));
         int k = Scan.indexOf(s, "step ", 0);
-        if (k >= 0 && NanoGptFormat.wordStart(s, k) && scan.integer(s, k + 5)) {
+        if (k >= 0 && NanoGptFormat.wordStart(s, k) && scan.integerPast(s, k, "step ")) {
             long step = (long) scan.value;
             int slash = NanoGptFormat.skipBlanks(s, scan.end);
             if (slash >= s.length() || s.charAt(slash) != '/') return LineResult.IGNORED;
             int tl = Scan.indexOf(s, "train loss", slash);
-            int at = tl + 10;
+            int at = Scan.past(tl, "train loss");
             if (tl < 0) {
                 tl = Scan.indexOf(s, "| loss", slash);      // today's train_gpt2.cu: "| loss X (+0.9z)|"
-                at = tl + 6;
+                at = Scan.past(tl, "| loss");
             }
             if (tl < 0) return LineResult.IGNORED;
             if (!scan.number(s, at)) return LineResult.REJECTED;
             StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
             int lr = Scan.indexOf(s, "| lr ", tl);
-            if (lr >= 0 && scan.number(s, lr + 5)) e = e.withLearningRate(scan.value);
+            if (lr >= 0 && scan.numberPast(s, lr, "| lr ")) e = e.withLearningRate(scan.value);
             lastStep = step;
             return LineResult.of(e);
         }
         if (Scan.startsWith(s, i, "val loss")) {
-            if (!scan.number(s, i + 8)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, i, "val loss")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(lastStep, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         return LineResult.IGNORED;
@@ -58,10 +58,10 @@ public final class LlmcFormat extends StepFormat {
         if (Scan.startsWith(s, rest, "trl:")) phase = Phase.TRAIN;
         else if (Scan.startsWith(s, rest, "tel:")) phase = Phase.EVAL;
         else return LineResult.IGNORED;
-        if (!scan.number(s, rest + 4)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, rest, "tel:")) return LineResult.REJECTED;
         StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(phase);
         int lr = Scan.indexOf(s, " lr:", rest);
-        if (lr >= 0 && scan.number(s, lr + 4)) e = e.withLearningRate(scan.value);
+        if (lr >= 0 && scan.numberPast(s, lr, " lr:")) e = e.withLearningRate(scan.value);
         if (phase == Phase.TRAIN) lastStep = step;
         return LineResult.of(e);
     }

@@ -50,7 +50,7 @@ public final class MaxTextFormat extends StepFormat {
         }
         if (ev < 0 || !scan.integer(s, at)) return LineResult.IGNORED;
         long step = (long) scan.value;
-        if (!scan.after(s, "loss=", scan.end)) return LineResult.REJECTED;
+        if (!scan.numberAfter(s, "loss=", scan.end)) return LineResult.REJECTED;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
 
@@ -61,12 +61,12 @@ public final class MaxTextFormat extends StepFormat {
         int lm = Scan.indexOf(s, ", lm_loss: ", from);
         int l = Scan.indexOf(s, ", loss: ", from);
         if (lm < 0 && l < 0) return LineResult.IGNORED;
-        if (!scan.number(s, lm >= 0 ? lm + 11 : l + 8)) return LineResult.REJECTED;
+        if (!scan.number(s, lm >= 0 ? Scan.past(lm, ", lm_loss: ") : Scan.past(l, ", loss: "))) return LineResult.REJECTED;
         double loss = scan.value;
         if (!started) { started = true; counting = step == 0; }
         OptionalLong tk = OptionalLong.empty();
         int w = Scan.indexOf(s, "total_weights: ", from);
-        if (counting && step == lastStep + 1 && w >= 0 && scan.number(s, w + 15) && scan.value >= 0) {
+        if (counting && step == lastStep + 1 && w >= 0 && scan.numberPast(s, w, "total_weights: ") && scan.value >= 0) {
             tokens += (long) scan.value;
             tk = OptionalLong.of(tokens);
         } else {

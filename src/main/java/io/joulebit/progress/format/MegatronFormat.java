@@ -82,7 +82,7 @@ public final class MegatronFormat extends StepFormat implements ByteLineFormat {
             return v >= 0 ? validation(b, v, to, out) : LineKind.IGNORED;
         }
         int v = ByteScan.indexOf(b, VALIDATION, from, it, to);
-        return v >= 0 ? validation(b, v, to, out) : train(b, it + 9, to, out);
+        return v >= 0 ? validation(b, v, to, out) : train(b, ByteScan.past(it, ITERATION), to, out);
     }
 
     private LineKind train(byte[] b, int at, int n, StepRecord out) {
@@ -110,26 +110,26 @@ public final class MegatronFormat extends StepFormat implements ByteLineFormat {
             byte c = b[k];
             if (c == 'c') {
                 if (ByteScan.startsWith(b, k, n, CONSUMED_SAMPLES)) {
-                    if (!scan.integer(b, k + 17, n)) return LineKind.REJECTED;
+                    if (!scan.integerPast(b, k, CONSUMED_SAMPLES, n)) return LineKind.REJECTED;
                     consumed = (long) scan.value;
                     i = scan.end;
                 } else if (ByteScan.startsWith(b, k, n, CONSUMED_TOKENS)) {
-                    if (!scan.integer(b, k + 16, n)) return LineKind.REJECTED;
+                    if (!scan.integerPast(b, k, CONSUMED_TOKENS, n)) return LineKind.REJECTED;
                     tokens = (long) scan.value;
                     i = scan.end;
                 }
             } else if (c == 'l') {
                 if (ByteScan.startsWith(b, k, n, LM_LOSS)) {
-                    if (!scan.number(b, k + 8, n)) return LineKind.REJECTED;
+                    if (!scan.numberPast(b, k, LM_LOSS, n)) return LineKind.REJECTED;
                     loss = scan.value;
                     hasLoss = true;
                     i = scan.end;
                     if (consumed >= 0 || tokens >= 0) break;    // nothing needed lies beyond the loss
                 } else if (ByteScan.startsWith(b, k, n, LEARNING_RATE)) {
-                    if (scan.number(b, k + 14, n)) { lr = scan.value; hasLr = true; i = scan.end; }
+                    if (scan.numberPast(b, k, LEARNING_RATE, n)) { lr = scan.value; hasLr = true; i = scan.end; }
                 }
             } else if (c == 'g' && ByteScan.startsWith(b, k, n, GLOBAL_BATCH)) {
-                if (scan.integer(b, k + 18, n)) { batch = (long) scan.value; i = scan.end; }
+                if (scan.integerPast(b, k, GLOBAL_BATCH, n)) { batch = (long) scan.value; i = scan.end; }
             }
         }
         if (!fields) return LineKind.IGNORED;
@@ -152,8 +152,8 @@ public final class MegatronFormat extends StepFormat implements ByteLineFormat {
         long step = lastStep;
         int it = ByteScan.indexOf(b, ITERATION, at, n, n);
         int bar = ByteScan.indexOf(b, (byte) '|', at, n);
-        if (it >= 0 && (bar < 0 || it < bar) && scan.integer(b, it + 9, n)) step = (long) scan.value;
-        if (!scan.after(b, LM_LOSS_VALUE, at, n)) return LineKind.REJECTED;
+        if (it >= 0 && (bar < 0 || it < bar) && scan.integerPast(b, it, ITERATION, n)) step = (long) scan.value;
+        if (!scan.numberAfter(b, LM_LOSS_VALUE, at, n)) return LineKind.REJECTED;
         out.step = step;
         out.phase = Phase.EVAL;
         out.hasLoss = true;

@@ -25,7 +25,7 @@ public final class MlxLmFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
-        if (Scan.startsWith(s, i, "Iter ")) return classic(s, i + 5);
+        if (Scan.startsWith(s, i, "Iter ")) return classic(s, Scan.past(i, "Iter "));
         if (Scan.startsWith(s, i, "iter ") && Scan.contains(s, "train_loss")) { table = true; return LineResult.IGNORED; }
         if (i < s.length() && Scan.isDigit(s.charAt(i))) return tableRow(s, i);
         return LineResult.IGNORED;
@@ -38,16 +38,16 @@ public final class MlxLmFormat extends StepFormat {
         if (colon >= s.length() || s.charAt(colon) != ':') return LineResult.IGNORED;
         int k = NanoGptFormat.skipBlanks(s, colon + 1);
         if (Scan.startsWith(s, k, "Val loss")) {
-            if (!scan.number(s, k + 8)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, k, "Val loss")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         if (!Scan.startsWith(s, k, "Train loss")) return LineResult.IGNORED;
-        if (!scan.number(s, k + 10)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, k, "Train loss")) return LineResult.REJECTED;
         StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
         int lr = Scan.indexOf(s, "Learning Rate", k);
-        if (lr >= 0 && scan.number(s, lr + 13)) e = e.withLearningRate(scan.value);
+        if (lr >= 0 && scan.numberPast(s, lr, "Learning Rate")) e = e.withLearningRate(scan.value);
         int tk = Scan.indexOf(s, "Trained Tokens", k);
-        if (tk >= 0 && scan.integer(s, tk + 14) && scan.value >= 0) e = e.withTokens((long) scan.value);
+        if (tk >= 0 && scan.integerPast(s, tk, "Trained Tokens") && scan.value >= 0) e = e.withTokens((long) scan.value);
         return LineResult.of(e);
     }
 
@@ -63,7 +63,7 @@ public final class MlxLmFormat extends StepFormat {
         int k = NanoGptFormat.skipBlanks(s, scan.end);
         if (k == scan.end) return LineResult.IGNORED;
         if (Scan.startsWith(s, k, "val ")) {
-            if (!table || !scan.number(s, k + 4)) return LineResult.IGNORED;
+            if (!table || !scan.numberPast(s, k, "val ")) return LineResult.IGNORED;
             double loss = scan.value;
             int t = NanoGptFormat.skipBlanks(s, scan.end);
             if (!scan.number(s, t) || scan.end >= s.length() || s.charAt(scan.end) != 's') return LineResult.IGNORED;

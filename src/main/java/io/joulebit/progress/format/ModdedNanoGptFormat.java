@@ -25,19 +25,19 @@ public final class ModdedNanoGptFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);
-        if (!Scan.startsWith(s, i, "step:") || !scan.integer(s, i + 5) || scan.value < 0) return LineResult.IGNORED;
+        if (!Scan.startsWith(s, i, "step:") || !scan.integerPast(s, i, "step:") || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
         int slash = scan.end;
         if (slash >= s.length() || s.charAt(slash) != '/' || !scan.integer(s, slash + 1)) return LineResult.IGNORED;
         int rest = scan.end;
         int v = Scan.indexOf(s, " val_loss:", rest);
         if (v >= 0) {
-            if (!scan.number(s, v + 10)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, v, " val_loss:")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         int t = Scan.indexOf(s, " train_loss:", rest);
         if (t >= 0) {
-            if (!scan.number(s, t + 12)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, t, " train_loss:")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
         }
         if (Scan.indexOf(s, " train_time:", rest) < 0) return LineResult.IGNORED;

@@ -19,19 +19,19 @@ public final class NanoGptFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int k = Scan.indexOf(s, "iter ", 0);
-        if (k >= 0 && wordStart(s, k) && scan.integer(s, k + 5) && colonAt(s, scan.end)) {
+        if (k >= 0 && wordStart(s, k) && scan.integerPast(s, k, "iter ") && colonAt(s, scan.end)) {
             long step = (long) scan.value;
             int after = skipBlanks(s, scan.end + 1);
             if (!Scan.startsWith(s, after, "loss")) return LineResult.IGNORED;
-            if (!scan.number(s, after + 4)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, after, "loss")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)));
         }
         k = Scan.indexOf(s, "step ", 0);
-        if (k >= 0 && wordStart(s, k) && scan.integer(s, k + 5) && colonAt(s, scan.end)) {
+        if (k >= 0 && wordStart(s, k) && scan.integerPast(s, k, "step ") && colonAt(s, scan.end)) {
             long step = (long) scan.value;
             int v = Scan.indexOf(s, "val loss", scan.end);
             if (v < 0 || Scan.indexOf(s, "train loss", scan.end) < 0) return LineResult.IGNORED;
-            if (!scan.number(s, v + 8)) return LineResult.REJECTED;
+            if (!scan.numberPast(s, v, "val loss")) return LineResult.REJECTED;
             return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
         }
         return LineResult.IGNORED;

@@ -26,19 +26,19 @@ public final class NanotronFormat extends StepFormat {
     @Override
     protected LineResult readSegment(CharSequence s) {
         int it = Scan.indexOf(s, "iteration: ", 0);
-        if (it < 0 || !scan.integer(s, it + 11) || scan.value < 0) return LineResult.IGNORED;
+        if (it < 0 || !scan.integerPast(s, it, "iteration: ") || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
         int slash = NanoGptFormat.skipBlanks(s, scan.end);
         if (slash >= s.length() || s.charAt(slash) != '/') return LineResult.IGNORED;
         int l = Scan.indexOf(s, "| lm_loss: ", slash);
         if (l < 0) return LineResult.IGNORED;
-        if (!scan.number(s, l + 11)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "| lm_loss: ")) return LineResult.REJECTED;
         double loss = human(s, scan.value);
         StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(loss));
         int lr = Scan.indexOf(s, "| lr: ", slash);
-        if (lr >= 0 && scan.number(s, lr + 6)) e = e.withLearningRate(human(s, scan.value));
+        if (lr >= 0 && scan.numberPast(s, lr, "| lr: ")) e = e.withLearningRate(human(s, scan.value));
         int ct = Scan.indexOf(s, "| consumed_tokens: ", slash);
-        if (ct >= 0 && scan.number(s, ct + 19) && scan.value >= 0) {
+        if (ct >= 0 && scan.numberPast(s, ct, "| consumed_tokens: ") && scan.value >= 0) {
             double t = human(s, scan.value);
             if (t < 9.0e18) e = e.withTokens(Math.round(t));
         }

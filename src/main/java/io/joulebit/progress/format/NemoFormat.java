@@ -38,7 +38,7 @@ public final class NemoFormat extends StepFormat {
     protected LineResult readSegment(CharSequence s) {
         int r = Scan.indexOf(s, "reduced_train_loss", 0);
         if (r < 0) return checkpoint(s);
-        int after = r + 18;
+        int after = Scan.past(r, "reduced_train_loss");
         if (after >= s.length() || (s.charAt(after) != ':' && s.charAt(after) != '=')) return LineResult.IGNORED;
         if (!scan.number(s, after)) return LineResult.REJECTED;
         double loss = scan.value;
@@ -46,16 +46,16 @@ public final class NemoFormat extends StepFormat {
         if (step < 0) return LineResult.REJECTED;
         long consumed = -1;
         int c = Scan.indexOf(s, "consumed_samples", 0);
-        if (c >= 0 && scan.number(s, c + 16) && whole(s, c + 16)) consumed = (long) scan.value;
+        if (c >= 0 && scan.numberPast(s, c, "consumed_samples") && whole(s, Scan.past(c, "consumed_samples"))) consumed = (long) scan.value;
         OptionalDouble lr = OptionalDouble.empty();
         int l = Scan.indexOf(s, "| lr:", 0);
         if (l < 0) l = Scan.indexOf(s, " lr=", 0);
-        if (l >= 0 && scan.number(s, l + 4)) lr = OptionalDouble.of(scan.value);
+        if (l >= 0 && scan.numberPast(s, l, " lr=")) lr = OptionalDouble.of(scan.value);
         List<StepEvent> out = new ArrayList<>(2);
         out.add(new StepEvent(step, OptionalDouble.of(opts.lossUnit().toNats(loss)), OptionalLong.empty(), lr,
                 OptionalLong.empty(), 0L, Phase.TRAIN));
         int v = Scan.indexOf(s, "val_loss: ", 0);      // the printer's shape only: tqdm redraws are not one state each
-        if (v >= 0 && scan.number(s, v + 10)) {
+        if (v >= 0 && scan.numberPast(s, v, "val_loss: ")) {
             double val = scan.value;
             if (adoptNextVal) {
                 adoptNextVal = false;
@@ -72,9 +72,9 @@ public final class NemoFormat extends StepFormat {
     private LineResult checkpoint(CharSequence s) {
         int g = Scan.indexOf(s, "global step ", 0);
         int v = Scan.indexOf(s, "'val_loss' reached ", 0);
-        if (g < 0 || v < g || !scan.integer(s, g + 12) || scan.value < 0) return LineResult.IGNORED;
+        if (g < 0 || v < g || !scan.integerPast(s, g, "global step ") || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
-        if (!scan.number(s, v + 19)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, v, "'val_loss' reached ")) return LineResult.REJECTED;
         adoptNextVal = true;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
@@ -82,14 +82,14 @@ public final class NemoFormat extends StepFormat {
     /** global_step when printed exactly, else the tqdm counter minus one; -1 when neither is there. */
     private long step(CharSequence s) {
         int g = Scan.indexOf(s, "global_step", 0);
-        if (g >= 0 && scan.number(s, g + 11) && whole(s, g + 11) && scan.value >= 0) return (long) scan.value;
+        if (g >= 0 && scan.numberPast(s, g, "global_step") && whole(s, Scan.past(g, "global_step")) && scan.value >= 0) return (long) scan.value;
         int bar = Scan.indexOf(s, "| ", s.toString().indexOf('|') + 1);
-        if (bar >= 0 && scan.integer(s, bar + 2) && scan.end < s.length() && s.charAt(scan.end) == '/'
+        if (bar >= 0 && scan.integerPast(s, bar, "| ") && scan.end < s.length() && s.charAt(scan.end) == '/'
                 && scan.value >= 1) {
             return (long) scan.value - 1;
         }
         int it = Scan.indexOf(s, "iteration ", 0);
-        if (it >= 0 && scan.integer(s, it + 10) && scan.value >= 0) return (long) scan.value;
+        if (it >= 0 && scan.integerPast(s, it, "iteration ") && scan.value >= 0) return (long) scan.value;
         return -1;
     }
 

@@ -40,8 +40,7 @@ public final class OlmoFormat extends StepFormat {
             return LineResult.IGNORED;
         }
         List<StepEvent> done = close();
-        int h = Scan.indexOf(s, "[step=", 0);
-        if (h >= 0 && scan.integer(s, h + 6)) {
+        if (scan.integerAfter(s, "[step=", 0)) {
             step = (long) scan.value;
             inBlock = true;
         }

@@ -51,8 +51,23 @@ final class Scan {
         return true;
     }
 
+    /** The index just past {@code key}, which sits at {@code at}. */
+    static int past(int at, String key) { return at + key.length(); }
+
+    /** Reads the number after {@code key}, which sits at {@code at} (as {@link #number}: blanks, ':' and '=' skipped). */
+    boolean numberPast(CharSequence s, int at, String key) { return number(s, at + key.length()); }
+
+    /** Reads the whole number after {@code key}, which sits at {@code at} (as {@link #integer}). */
+    boolean integerPast(CharSequence s, int at, String key) { return integer(s, at + key.length()); }
+
+    /** Finds {@code key} at or after {@code from}, then reads the whole number after it. */
+    boolean integerAfter(CharSequence s, String key, int from) {
+        int k = indexOf(s, key, from);
+        return k >= 0 && integerPast(s, k, key);
+    }
+
     /** Finds {@code key} then reads the number after it, skipping blanks, ':' and '='. */
-    boolean after(CharSequence s, String key, int from) {
+    boolean numberAfter(CharSequence s, String key, int from) {
         int k = indexOf(s, key, from);
         return k >= 0 && number(s, k + key.length());
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 public abstract class StepFormat implements LogFormat {
     protected final FormatOptions opts;
     private final StepOrder order = new StepOrder();
+    private final ByteLineFormat raw = this instanceof ByteLineFormat b ? b : null;
 
     protected StepFormat(FormatOptions opts) { this.opts = opts; }
 
@@ -49,8 +50,18 @@ public abstract class StepFormat implements LogFormat {
         return kept.isEmpty() ? LineResult.IGNORED : new LineResult(LineKind.PARSED, kept, r.consumedSamples());
     }
 
-    /** For the raw-bytes path of replay-log: whether a parsed unprefixed record is a new step. */
-    final boolean keepRaw(StepRecord r) { return order.keep(r, false); }
+    /**
+     * The allocation-free path of a replay: a plain line (no '\r', no ESC, no rank prefix, not over-long) of a format
+     * that reads raw bytes is parsed straight into {@code rec}, and its kind is returned exactly as {@link #read}
+     * would classify it (PARSED only for a new step). Returns null for any other line, which must take {@link #read}.
+     */
+    public final LineKind readBytes(ByteLine line, StepRecord rec) {
+        if (raw == null || line.flags() != 0 || line.length() > opts.maxLineChars() || RankPrefix.length(line) != 0) {
+            return null;
+        }
+        LineKind k = raw.readBytes(line.array(), line.offset(), line.length(), rec);
+        return k == LineKind.PARSED && !order.keep(rec, false) ? LineKind.IGNORED : k;
+    }
 
     /** The last carriage-return segment that parses wins; it is the newest state the terminal showed. */
     private LineResult readRedraws(CharSequence s) {

@@ -9,23 +9,24 @@ import java.util.OptionalLong;
 /**
  * One event's fields as primitives, refilled for every line: what {@link ByteLineFormat} parses into so replay-log
  * builds no objects per line. {@link #toEvent()} and {@link #set(StepEvent, long)} convert to and from the record
- * the rest of the agent uses, so both paths carry the same values.
+ * the rest of the agent uses, so both paths carry the same values. Its fields are public and mutable on purpose:
+ * the replay pipeline ({@code io.joulebit.progress.replay}) reads millions of them without a copy or an accessor call.
  */
-final class StepRecord {
-    long step;
-    Phase phase = Phase.TRAIN;
-    boolean hasLoss;
-    double lossNats;
-    boolean hasTokens;
-    long tokens;
-    boolean hasLr;
-    double lr;
-    boolean hasBatch;
-    long batch;
+public final class StepRecord {
+    public long step;
+    public Phase phase = Phase.TRAIN;
+    public boolean hasLoss;
+    public double lossNats;
+    public boolean hasTokens;
+    public long tokens;
+    public boolean hasLr;
+    public double lr;
+    public boolean hasBatch;
+    public long batch;
     /** Global samples so far as logged, or negative when the line had none. */
-    long consumedSamples = -1;
+    public long consumedSamples = -1;
 
-    void set(StepEvent e, long consumed) {
+    public void set(StepEvent e, long consumed) {
         step = e.step();
         phase = e.phase();
         hasLoss = e.lossNats().isPresent();
@@ -39,7 +40,7 @@ final class StepRecord {
         consumedSamples = consumed;
     }
 
-    StepEvent toEvent() {
+    public StepEvent toEvent() {
         return new StepEvent(step, hasLoss ? OptionalDouble.of(lossNats) : OptionalDouble.empty(),
                 hasTokens ? OptionalLong.of(tokens) : OptionalLong.empty(),
                 hasLr ? OptionalDouble.of(lr) : OptionalDouble.empty(),

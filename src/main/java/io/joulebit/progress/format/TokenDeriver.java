@@ -43,7 +43,7 @@ public final class TokenDeriver {
     }
 
     /** The same rules on a reusable record (replay-log's allocation-free path). */
-    void apply(StepRecord r) {
+    public void apply(StepRecord r) {
         if (derive(r.hasTokens, r.tokens, r.consumedSamples, r.step, r.phase)) {
             r.hasTokens = true;
             r.tokens = derived;

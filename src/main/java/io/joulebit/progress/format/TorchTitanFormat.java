@@ -26,11 +26,11 @@ public final class TorchTitanFormat extends StepFormat {
         if (!Scan.contains(s, "[titan]") && !Scan.contains(s, "tps:") && !Scan.contains(s, "memory:")) {
             return LineResult.IGNORED;
         }
-        if (!scan.integer(s, k + 5)) return LineResult.IGNORED;
+        if (!scan.integerPast(s, k, "step:")) return LineResult.IGNORED;
         long step = (long) scan.value;
         int l = NanoGptFormat.skipBlanks(s, scan.end);
         if (!Scan.startsWith(s, l, "loss:")) return LineResult.IGNORED;
-        if (!scan.number(s, l + 5)) return LineResult.REJECTED;
+        if (!scan.numberPast(s, l, "loss:")) return LineResult.REJECTED;
         boolean eval = k >= 9 && Scan.startsWith(s, k - 9, "validate ");
         StepEvent e = StepEvent.train(step, opts.lossUnit().toNats(scan.value));
         return LineResult.of(eval ? e.withPhase(Phase.EVAL) : e);

@@ -23,7 +23,7 @@ public final class TorchtuneFormat extends StepFormat {
     protected LineResult readSegment(CharSequence s) {
         int i = Scan.indexOf(s, "Step ", 0);
         while (i > 0 && !NanoGptFormat.wordStart(s, i)) i = Scan.indexOf(s, "Step ", i + 1);
-        if (i < 0 || !scan.integer(s, i + 5) || scan.value < 0) return LineResult.IGNORED;
+        if (i < 0 || !scan.integerPast(s, i, "Step ") || scan.value < 0) return LineResult.IGNORED;
         long step = (long) scan.value;
         int bar = NanoGptFormat.skipBlanks(s, scan.end);
         if (bar >= s.length() || s.charAt(bar) != '|') return LineResult.IGNORED;

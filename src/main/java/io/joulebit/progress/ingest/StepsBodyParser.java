@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.json.StepEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
  * separated by whitespace). All or nothing: the first bad element makes the whole body a {@link
  * StepsBodyResult.BadRequest} whose reason names where (array: {@code element i}, 0-based; otherwise {@code line n},
  * 1-based, where the object starts) and what, e.g. {@code element 3: field "loss_nats": expected a number, got "abc"}.
- * Fields and their rules: {@link StepObjectReader}. Thread-safe.
+ * Fields and their rules: {@link StepEventReader}. Thread-safe.
  *
  * <pre>{@code
  * StepsBodyParser parser = new StepsBodyParser(1 << 20, 10_000);
@@ -82,9 +83,9 @@ public final class StepsBodyParser {
         JsonNode node = MAPPER.readTree(p);
         if (node == null) node = NullNode.getInstance();
         try {
-            events.add(StepObjectReader.read(node));
+            events.add(StepEventReader.read(node));
             return null;
-        } catch (StepObjectReader.Invalid e) {
+        } catch (StepEventReader.Invalid e) {
             return bad(label + ": " + e.getMessage());
         }
     }

@@ -2,8 +2,8 @@ package io.joulebit.progress.metricfile;
 
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
-import io.joulebit.progress.format.StepJsonWriter;
 import io.joulebit.progress.format.TokenDeriver;
+import io.joulebit.progress.replay.StepJsonWriter;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -19,7 +19,8 @@ public final class MetricRuns {
      * @throws IllegalArgumentException for an MLflow folder without the run asked for
      */
     public static Optional<RunLayout> layout(Path p, String runId) throws IOException {
-        if (MlflowRun.handles(p)) return Optional.of(MlflowRun.resolve(p, runId));
+        // a plain file is never MLflow: asking MlflowRun would load Jackson's YAML stack (~400 classes) for a text log
+        if (java.nio.file.Files.isDirectory(p) && MlflowRun.handles(p)) return Optional.of(MlflowRun.resolve(p, runId));
         // A directory is a TensorBoard log directory even before the writer's first file appears in it.
         if (java.nio.file.Files.isDirectory(p) || TensorBoardRun.handles(p)) return Optional.of(new TensorBoardRun(p));
         return Optional.empty();

@@ -73,7 +73,7 @@ class ByteScanTest {
                 assertThat(bytes.end).as(s).isEqualTo(chars.end);
             }
             assertThat(bytes.integer(b, from, b.length)).as(s).isEqualTo(chars.integer(s, from));
-            assertThat(bytes.after(b, key, 0, b.length)).as(s).isEqualTo(chars.after(s, "x", 0));
+            assertThat(bytes.numberAfter(b, key, 0, b.length)).as(s).isEqualTo(chars.numberAfter(s, "x", 0));
             assertThat(ByteScan.indexOf(b, key, from, b.length, b.length)).as(s).isEqualTo(Scan.indexOf(s, "x", from));
         }
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The benchmark's fuzz mode (bench/replay-log.sh fuzz): at least a million random and mutated lines through every
  * format's segment parser, which must never throw, and through Megatron's byte path, which must agree with the
- * former CharSequence parser on every line. FormatFuzzTest and StepReplayTest are the short CI runs of the same.
+ * former CharSequence parser on every line. FormatFuzzTest, MegatronBytePathTest and StepReplayTest are the short CI runs of the same.
  * Usage: FuzzBench [LINES] [SEED]; exit 1 on any failure.
  */
 public final class FuzzBench {
@@ -19,7 +19,7 @@ public final class FuzzBench {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 20240601L;
         List<String> seeds = new ArrayList<>(LineFuzzer.sampleLines(Path.of("src/test/resources/logs")));
-        seeds.addAll(StepReplayTest.fuzzLines(400, seed).subList(0, 400));
+        seeds.addAll(MegatronFuzzLines.of(400, seed).subList(0, 400));
         LineFuzzer fuzz = new LineFuzzer(seed, seeds);
         FormatOptions opts = FormatOptions.defaults().withRegex("step (?<step>\\S+) loss (?<loss>\\S+)( tok (?<tokens>\\S+))?");
         List<StepFormat> formats = new ArrayList<>();

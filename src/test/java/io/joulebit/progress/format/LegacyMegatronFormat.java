@@ -11,11 +11,11 @@ import java.util.OptionalLong;
  * The CharSequence Megatron parser as it was before the byte path (commit 79dc8ad), kept in the tests as the oracle
  * that the byte parser classifies every line, and reads every field, exactly as before.
  */
-final class LegacyMegatronFormat extends StepFormat {
+public final class LegacyMegatronFormat extends StepFormat {
     private final Scan scan = new Scan();
     private long lastStep = 0;
 
-    LegacyMegatronFormat(FormatOptions opts) { super(opts); }
+    public LegacyMegatronFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return MegatronFormat.NAME; }
 
@@ -92,7 +92,7 @@ final class LegacyMegatronFormat extends StepFormat {
         int it = Scan.indexOf(s, "iteration", at);
         int bar = indexOf(s, '|', at);
         if (it >= 0 && (bar < 0 || it < bar) && scan.integer(s, it + 9)) step = (long) scan.value;
-        if (!scan.after(s, "lm loss value", at)) return LineResult.REJECTED;
+        if (!scan.numberAfter(s, "lm loss value", at)) return LineResult.REJECTED;
         return LineResult.of(StepEvent.train(step, opts.lossUnit().toNats(scan.value)).withPhase(Phase.EVAL));
     }
 

@@ -1,25 +1,34 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.format.StepRecord;
+import io.joulebit.progress.json.StepEventJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one JSON object per event ({@code step, phase, loss_nats, tokens, lr}) into a byte buffer flushed in big
- * chunks. Doubles are written with 15 significant digits by integer arithmetic (Java 17's Double.toString is the
- * bottleneck at millions of lines); non-finite values become null, as JSON has no NaN.
+ * replay-log's output: one JSON object per event ({@code step, phase, loss_nats, tokens, lr}, the names of
+ * {@link StepEventJson}) into a byte buffer flushed in big chunks. Doubles are written with 15 significant digits by
+ * integer arithmetic; non-finite values and absent fields become null, as JSON has no NaN.
+ *
+ * <p>The one hand-made JSON writer of the project, kept because it was measured: 2M replay-shaped events took
+ * 430-680 ms here against 1 250-1 480 ms through Jackson's generator with its fast (Schubfach) double writer, five
+ * rounds each on a loaded 2-core box (load 12, 2026-12-06, {@code JsonWriterBench} in the tests), and the whole
+ * {@code bench/replay-log.sh} replay of 2M lines has about 1.8 s to beat awk: Jackson would spend half of it here.
+ * Its 15-digit number text is also what the golden files of replay-log hold. The HTTP poster and ingest use
+ * {@link StepEventJson} and {@link io.joulebit.progress.json.StepEventReader}.
  */
 public final class StepJsonWriter implements AutoCloseable {
     private static final byte[] ONES_DIGIT = new byte[100];
     private static final byte[] TENS_DIGIT = new byte[100];
-    private static final byte[] STEP = bytes("{\"step\":");
-    private static final byte[] PHASE_TRAIN = bytes(",\"phase\":\"" + Phase.TRAIN.label() + "\",\"loss_nats\":");
-    private static final byte[] PHASE_EVAL = bytes(",\"phase\":\"" + Phase.EVAL.label() + "\",\"loss_nats\":");
-    private static final byte[] TOKENS = bytes(",\"tokens\":");
-    private static final byte[] LR = bytes(",\"lr\":");
+    private static final byte[] STEP = bytes("{\"" + StepEventJson.STEP + "\":");
+    private static final byte[] PHASE_TRAIN = phase(Phase.TRAIN);
+    private static final byte[] PHASE_EVAL = phase(Phase.EVAL);
+    private static final byte[] TOKENS = bytes(",\"" + StepEventJson.TOKENS + "\":");
+    private static final byte[] LR = bytes(",\"" + StepEventJson.LR + "\":");
     private static final byte[] CLOSE = bytes("}\n");
     private static final byte[] NULL = bytes("null");
     static {
@@ -179,6 +188,10 @@ public final class StepJsonWriter implements AutoCloseable {
     }
 
     private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
+
+    private static byte[] phase(Phase p) {
+        return bytes(",\"" + StepEventJson.PHASE + "\":\"" + p.label() + "\",\"" + StepEventJson.LOSS_NATS + "\":");
+    }
 
     private static double pow10(int e) {
         return e >= 0 && e <= 22 ? POW[e] : Math.pow(10, e);

@@ -1,5 +1,6 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
+import io.joulebit.progress.format.ByteLine;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,7 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
+
+import io.joulebit.progress.format.ByteLine;
+import io.joulebit.progress.format.FormatOptions;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,15 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
+import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.format.ByteLine;
+import io.joulebit.progress.format.FormatOptions;
+import io.joulebit.progress.format.LineKind;
+import io.joulebit.progress.format.LineResult;
+import io.joulebit.progress.format.StepFormat;
+import io.joulebit.progress.format.StepRecord;
+import io.joulebit.progress.format.TokenDeriver;
+import io.joulebit.progress.format.TokenOrigin;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,16 +20,14 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The loop of replay-log: every line of a reader through one format, tokens derived, one JSON object per event, in
- * file order. Lines a {@link ByteLineFormat} can take raw (no '\r', no ESC, not over-long) are parsed into reusable
- * records with no allocation; every other line takes the ordinary {@link StepFormat#read} path. Pipelined, reading
+ * file order. Lines the format can take raw ({@link StepFormat#readBytes}) are parsed into reusable records with no
+ * allocation; every other line takes the ordinary {@link StepFormat#read} path. Pipelined, reading
  * and parsing run on their own thread and hand batches of records to the caller's thread, which derives tokens and
  * writes JSON: both stages stay sequential, so the output is exactly the single-threaded one.
  */
 public final class StepReplay {
     private static final int BATCHES = 4;
     private final StepFormat format;
-    private final ByteLineFormat raw;
-    private final int maxLineChars;
     private final TokenDeriver tokens;
     private final StepJsonWriter json;
     private final boolean pipelined;
@@ -31,7 +38,7 @@ public final class StepReplay {
     @FunctionalInterface
     public interface Points {
         /** {@code hasLoss}/{@code hasTokens} say whether the event carried a loss (nats) and cumulative tokens. */
-        void accept(long step, io.joulebit.progress.Phase phase, boolean hasLoss, double lossNats, boolean hasTokens,
+        void accept(long step, Phase phase, boolean hasLoss, double lossNats, boolean hasTokens,
                     long tokens);
     }
 
@@ -41,8 +48,6 @@ public final class StepReplay {
 
     StepReplay(StepFormat format, FormatOptions opts, OutputStream out, boolean pipelined) {
         this.format = format;
-        this.raw = format instanceof ByteLineFormat b ? b : null;
-        this.maxLineChars = opts.maxLineChars();
         this.tokens = new TokenDeriver(opts);
         this.json = new StepJsonWriter(out);
         this.pipelined = pipelined;
@@ -125,9 +130,8 @@ public final class StepReplay {
                 b.last = true;
                 return;
             }
-            if (raw != null && line.flags() == 0 && line.length() <= maxLineChars && RankPrefix.length(line) == 0) {
-                LineKind k = raw.readBytes(line.array(), line.offset(), line.length(), b.slot());
-                if (k == LineKind.PARSED && !format.keepRaw(b.slot())) k = LineKind.IGNORED;
+            LineKind k = format.readBytes(line, b.slot());
+            if (k != null) {
                 counts[k.ordinal()]++;
                 if (k == LineKind.PARSED) b.commit();
             } else {

@@ -1,6 +1,15 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.format.ByteLine;
+import io.joulebit.progress.format.FormatOptions;
+import io.joulebit.progress.format.LegacyMegatronFormat;
+import io.joulebit.progress.format.LineKind;
+import io.joulebit.progress.format.LineResult;
+import io.joulebit.progress.format.LossUnit;
+import io.joulebit.progress.format.MegatronFormat;
+import io.joulebit.progress.format.MegatronFuzzLines;
+import io.joulebit.progress.format.TokenDeriver;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -14,52 +23,14 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allocation-free byte path must be invisible: on fuzzed Megatron-shaped input it gives the same line kinds and
+ * The allocation-free replay must be invisible: on fuzzed Megatron-shaped input it gives the same line kinds and
  * the same JSON bytes as the CharSequence parser it replaced, read through the ordinary object path.
  */
 class StepReplayTest {
-    private static final String BENCH_LINE = " iteration %8d/ 5000000 | consumed samples: %12d | elapsed time per iteration (ms): 1234.5 | learning rate: %.6E | global batch size:   512 | lm loss: %.6E | loss scale: 65536.0 |";
-
-    static List<String> fuzzLines(int n, long seed) throws IOException {
-        List<String> seeds = new ArrayList<>(LineFuzzer.sampleLines(SampleLogsTest.ROOT));
-        Random rnd = new Random(seed);
-        for (int i = 0; i < 200; i++) {
-            seeds.add(String.format(java.util.Locale.ROOT, BENCH_LINE, rnd.nextInt(1 << 20), rnd.nextInt(1 << 30),
-                    rnd.nextDouble() * 1e-3, rnd.nextDouble() * 12));
-        }
-        seeds.add(" validation loss at iteration 1000 | lm loss value: 6.543210E+00 | lm loss PPL: 6.945E+02 | ");
-        LineFuzzer fuzz = new LineFuzzer(seed, seeds);
-        List<String> lines = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) lines.add(i % 4 == 3 ? seeds.get(rnd.nextInt(seeds.size())) : fuzz.next(i));
-        return lines;
-    }
-
-    @Test
-    void bytePathMatchesTheCharSequenceParserLineByLine() throws IOException {
-        FormatOptions o = FormatOptions.defaults();
-        StepRecord rec = new StepRecord();
-        for (String l : fuzzLines(ByteScanTest.CASES / 4, 3)) {
-            // Fresh parsers per line: the fuzz repeats lines, which the step-once filter of StepFormat drops.
-            MegatronFormat now = new MegatronFormat(o);
-            LegacyMegatronFormat before = new LegacyMegatronFormat(o);
-            LineResult want = before.read(l);
-            assertThat(now.read(l)).as(l).isEqualTo(want);
-            if (l.indexOf('\r') >= 0 || l.indexOf('\u001b') >= 0) continue;
-            byte[] b = l.getBytes(StandardCharsets.UTF_8);
-            LineResult wantBytes = new LegacyMegatronFormat(o).read(new String(b, StandardCharsets.ISO_8859_1));
-            LineKind k = now.readBytes(b, 0, b.length, rec);
-            assertThat(k).as(l).isEqualTo(wantBytes.kind());
-            if (k == LineKind.PARSED) {
-                assertThat(rec.toEvent()).as(l).isEqualTo(wantBytes.events().get(0));
-                assertThat(rec.consumedSamples).as(l).isEqualTo(wantBytes.consumedSamples());
-            }
-        }
-    }
-
     @Test
     void replayWritesTheSameBytesAsTheObjectPath() throws IOException {
         StringBuilder text = new StringBuilder();
-        for (String l : fuzzLines(20_000, 5)) text.append(l).append(l.hashCode() % 7 == 0 ? "\r\n" : "\n");
+        for (String l : MegatronFuzzLines.of(20_000, 5)) text.append(l).append(l.hashCode() % 7 == 0 ? "\r\n" : "\n");
         byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
         for (FormatOptions o : List.of(FormatOptions.defaults(), FormatOptions.defaults().withSeqLen(2048),
                 FormatOptions.defaults().withTokensPerStep(4096).withLossUnit(LossUnit.BITS).withMaxLineChars(120))) {
@@ -99,10 +70,10 @@ class StepReplayTest {
     @Test
     void jsonNumbersMatchTheFormerDigitLoop() throws IOException {
         Random rnd = new Random(13);
-        for (int i = 0; i < ByteScanTest.CASES; i++) {
+        for (int i = 0; i < MegatronFuzzLines.CASES; i++) {
             double v = switch (i % 4) {
                 case 0 -> Double.longBitsToDouble(rnd.nextLong());
-                case 1 -> Double.parseDouble(ByteScanTest.decimal(rnd));
+                case 1 -> Double.parseDouble(MegatronFuzzLines.decimal(rnd));
                 case 2 -> nearPowerOfTen(rnd);
                 default -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20);
             };

@@ -1,4 +1,4 @@
-package io.joulebit.progress.djl;
+package io.joulebit.progress.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class StepJsonTest {
+class StepEventJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Arguments> cases() {
@@ -35,7 +35,7 @@ class StepJsonTest {
     @ParameterizedTest
     @MethodSource("cases")
     void writesOneJsonObjectWithOnlyThePresentFields(StepEvent event, String expected) throws Exception {
-        String line = StepJson.line(event);
+        String line = StepEventJson.line(event);
 
         assertThat(line).isEqualTo(expected);
         JsonNode parsed = JSON.readTree(line); // valid JSON, and Jackson reads the non-finite strings as doubles

@@ -1,6 +1,7 @@
-package io.joulebit.progress.format;
+package io.joulebit.progress.replay;
 
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.format.StepRecord;
 
 import java.util.List;
 

@@ -1,56 +1,62 @@
-package io.joulebit.progress.ingest;
+package io.joulebit.progress.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import java.util.Iterator;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
+import static io.joulebit.progress.json.StepEventJson.BATCH_SEQUENCES;
+import static io.joulebit.progress.json.StepEventJson.LOSS_BITS;
+import static io.joulebit.progress.json.StepEventJson.LOSS_NATS;
+import static io.joulebit.progress.json.StepEventJson.LR;
+import static io.joulebit.progress.json.StepEventJson.PHASE;
+import static io.joulebit.progress.json.StepEventJson.STEP;
+import static io.joulebit.progress.json.StepEventJson.TIMESTAMP;
+import static io.joulebit.progress.json.StepEventJson.TOKENS;
+
 /**
- * One element of an ingest body → a StepEvent, strictly: unknown fields, wrong types and out-of-range values are
- * refused with a message naming the field. Optional fields may be null, meaning absent.
+ * One posted object ({@link StepEventJson}'s shape) → a StepEvent, strictly: unknown fields, wrong types and
+ * out-of-range values are refused with a message naming the field. Optional fields may be null, meaning absent.
  */
-final class StepObjectReader {
-    static final List<String> FIELDS =
-            List.of("step", "phase", "loss_nats", "loss_bits", "tokens", "lr", "batch_sequences", "timestamp");
+public final class StepEventReader {
     private static final double LN2 = Math.log(2);
     private static final int SHOWN_CHARS = 40;
 
     /** The reason an element was refused, without its location (the body parser adds that). */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
 
         Invalid(String message) { super(message, null, false, false); }
     }
 
-    private StepObjectReader() {}
+    private StepEventReader() {}
 
-    static StepEvent read(JsonNode node) throws Invalid {
+    public static StepEvent read(JsonNode node) throws Invalid {
         if (!node.isObject()) throw new Invalid("expected an object, got " + shown(node));
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) throw new Invalid("unknown field " + quoted(name) + " (known: "
-                    + String.join(", ", FIELDS) + ")");
+            if (!StepEventJson.FIELDS.contains(name)) throw new Invalid("unknown field " + quoted(name) + " (known: "
+                    + String.join(", ", StepEventJson.FIELDS) + ")");
         }
-        if (node.has("loss_nats") && node.has("loss_bits")) {
+        if (node.has(LOSS_NATS) && node.has(LOSS_BITS)) {
             throw new Invalid("fields \"loss_nats\" and \"loss_bits\" are mutually exclusive");
         }
-        JsonNode step = node.get("step");
+        JsonNode step = node.get(STEP);
         if (step == null) throw new Invalid("field \"step\" is required");
-        long stepNumber = integer("step", step, 0).orElseThrow(() -> new Invalid("field \"step\" is required, got null"));
-        OptionalDouble loss = number("loss_nats", node.get("loss_nats"));
-        if (node.has("loss_bits")) {
-            OptionalDouble bits = number("loss_bits", node.get("loss_bits"));
+        long stepNumber = integer(STEP, step, 0).orElseThrow(() -> new Invalid("field \"step\" is required, got null"));
+        OptionalDouble loss = number(LOSS_NATS, node.get(LOSS_NATS));
+        if (node.has(LOSS_BITS)) {
+            OptionalDouble bits = number(LOSS_BITS, node.get(LOSS_BITS));
             loss = bits.isPresent() ? OptionalDouble.of(bits.getAsDouble() * LN2) : bits;
         }
-        OptionalLong tokens = integer("tokens", node.get("tokens"), 0);
-        OptionalDouble lr = number("lr", node.get("lr"));
-        OptionalLong batch = integer("batch_sequences", node.get("batch_sequences"), 1);
-        number("timestamp", node.get("timestamp")); // validated only: timing comes from the receiver's clock
-        return new StepEvent(stepNumber, loss, tokens, lr, batch, 0L, phase(node.get("phase")));
+        OptionalLong tokens = integer(TOKENS, node.get(TOKENS), 0);
+        OptionalDouble lr = number(LR, node.get(LR));
+        OptionalLong batch = integer(BATCH_SEQUENCES, node.get(BATCH_SEQUENCES), 1);
+        number(TIMESTAMP, node.get(TIMESTAMP)); // validated only: timing comes from the receiver's clock
+        return new StepEvent(stepNumber, loss, tokens, lr, batch, 0L, phase(node.get(PHASE)));
     }
 
     private static Phase phase(JsonNode value) throws Invalid {
