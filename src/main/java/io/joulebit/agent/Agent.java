@@ -1,8 +1,6 @@
 package io.joulebit.agent;
 
-import io.joulebit.export.HttpEndpoint;
 import io.joulebit.export.IngestRoute;
-import io.joulebit.export.MetricsRoute;
 import io.joulebit.export.Route;
 import io.joulebit.export.RunJson;
 import io.joulebit.power.PowerSource;
@@ -32,13 +30,13 @@ public final class Agent implements AutoCloseable {
     private final AccountantLoop loop;
     private final PowerSampler sampler;
     private final List<ProgressSource> progress;
-    private final HttpEndpoint http;
+    private final AgentEndpoint http;
 
     private final List<Consumer<RunSnapshot>> onClose;
     private final io.joulebit.export.micrometer.RunMeterBinder meters;
 
     private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
-                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose,
+                  AgentEndpoint http, List<Consumer<RunSnapshot>> onClose,
                   io.joulebit.export.micrometer.RunMeterBinder meters) {
         this.onClose = onClose;
         this.meters = meters;
@@ -57,8 +55,7 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent embedded(String runId, long params, String host, int port) throws IOException {
         var cfg = io.joulebit.config.ConfigLoader.defaults();
-        var sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
+        var sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         return builder(RunSettings.from(cfg, runId).withParams(params)).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin("listener").start();
     }
@@ -123,6 +120,7 @@ public final class Agent implements AutoCloseable {
         private Consumer<io.joulebit.export.page.RunHistory> historySeed = h -> { };
         private java.util.function.UnaryOperator<RunSnapshot> exported = s -> s;
         private io.prometheus.metrics.model.registry.PrometheusRegistry standard;
+        private AgentEndpoint endpoint;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
@@ -174,7 +172,20 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Binds the HTTP endpoint now (when listening), before the sources and the store are ready: /metrics
+         * answers at once with the standard families and joulebit_ready 0, and serves the run from {@link #start()}
+         * on. Idempotent; null when the agent serves no HTTP.
+         */
+        public AgentEndpoint serve() throws IOException {
+            if (endpoint == null && port >= 0) {
+                endpoint = AgentEndpoint.bind(host, port, web, clock, standard, ingestToken, ingestMaxBody);
+            }
+            return endpoint;
+        }
+
         public Agent start() throws IOException {
+            AgentEndpoint http = serve();
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));
             restore.accept(acc);
@@ -190,25 +201,18 @@ public final class Agent implements AutoCloseable {
             var view = exported;
             var meters = new io.joulebit.export.micrometer.RunMeterBinder(() -> view.apply(acc.latest()));
             loop.onPublish(s -> meters.refresh());
-            HttpEndpoint http = null;
-            if (port >= 0) {
+            if (http != null) {
                 var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
                 historySeed.accept(history);
                 loop.onPublish(history::onPublish);
-                HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest()), standard, System::nanoTime))
-                        .route("/healthz", req -> Route.Response.text(200, "ok\n"))
-                        .route("/api/v1/run", req -> Route.Response.json(200,
-                                RunJson.bytes(view.apply(acc.latest()))))
-                        .route("/", new io.joulebit.export.page.PageRoute())
-                        .route("/api/v1/history", new io.joulebit.export.page.HistoryRoute(history, acc::latest));
-                if (ingestToken != null) {
-                    b.selfAuthenticating("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
-                        loop.steps(batch);
-                        batch.forEach(stepJournal);
-                    }, clock));
-                }
-                http = b.start();
+                Route ingest = ingestToken == null ? null : new IngestRoute(ingestToken, ingestMaxBody, batch -> {
+                    loop.steps(batch);
+                    batch.forEach(stepJournal);
+                }, clock);
+                // Restored before it is served: no run counter is exported below its resumed value.
+                http.attach(new AgentEndpoint.Live(() -> view.apply(acc.latest()),
+                        req -> Route.Response.json(200, RunJson.bytes(view.apply(acc.latest()))),
+                        new io.joulebit.export.page.HistoryRoute(history, acc::latest), ingest));
             }
             loop.start();
             Consumer<List<io.joulebit.power.PowerSample>> power = powerJournal;

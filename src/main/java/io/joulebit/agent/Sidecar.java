@@ -23,55 +23,90 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * `joulebit run` assembled from its config: power sources chosen per device, the followed log (or
- * trainer_state.json), ingest, the run store with resume, and the HTTP endpoint. Closing flushes everything.
+ * `joulebit run` assembled from its config: the HTTP endpoint first, then (in the background) power sources chosen
+ * per device, the followed log (or trainer_state.json), ingest, the run store with resume. Closing flushes everything.
  */
 public final class Sidecar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
     private final String runId;
-    private final Agent agent;
-    private final RunStore store;
-    private final AutoCloseable otlp;
+    private final AgentEndpoint endpoint;
+    private final CompletableFuture<Agent> agent = new CompletableFuture<>();
+    private final Thread starter;
+    private volatile RunStore store;
+    private volatile AutoCloseable otlp;
 
-    private Sidecar(String runId, Agent agent, RunStore store, AutoCloseable otlp) {
+    private Sidecar(String runId, AgentEndpoint endpoint, Thread starter) {
         this.runId = runId;
-        this.agent = agent;
-        this.store = store;
-        this.otlp = otlp;
+        this.endpoint = endpoint;
+        this.starter = starter;
     }
 
     public String runId() { return runId; }
 
-    public Agent agent() { return agent; }
+    /** The running agent; waits for the start-up (sources, store, resume) to finish. */
+    public Agent agent() {
+        try {
+            return agent.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("run " + runId + " did not start: " + e.getCause(), e.getCause());
+        }
+    }
 
+    /** Completes when the run is live (sources chosen, store open, run resumed), or with the reason it failed. */
+    public CompletableFuture<Agent> started() { return agent; }
+
+    /** The bound HTTP port, known as soon as {@link #start} returns. */
+    public int port() { return endpoint == null ? -1 : endpoint.port(); }
+
+    /**
+     * Binds the HTTP endpoint and returns at once: /metrics answers while the power sources are probed, the store is
+     * opened and the run resumed on a background thread ({@link #started()}; docs/deployment.md, "Start-up").
+     */
     public static Sidecar start(AgentConfig cfg, WebConfig web) throws IOException {
+        return start(cfg, web, () -> PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM));
+    }
+
+    /** As above with the power sources chosen by {@code sources} (tests: a source whose probe blocks). */
+    static Sidecar start(AgentConfig cfg, WebConfig web, Supplier<Selection> sources) throws IOException {
         String id = RunIds.configuredOrGenerated(cfg.run().id(), InstantSource.system(), new SplittableRandom());
         RunSettings settings = RunSettings.from(cfg, id);
-        RunStore store = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
+        Agent.Builder b = Agent.builder(settings).sampleInterval(cfg.sampling().interval())
+                .listen(cfg.export().host(), cfg.export().port()).web(web).standardFamilies(cfg.export().jvmMetrics());
+        if (cfg.progress().ingest().token() != null) {
+            b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
+        }
+        AgentEndpoint endpoint = b.serve();
+        Sidecar[] self = new Sidecar[1];
+        Thread starter = new Thread(() -> self[0].assemble(cfg, settings, b, sources), "joulebit-start");
+        starter.setDaemon(true);
+        self[0] = new Sidecar(id, endpoint, starter);
+        starter.start();
+        return self[0];
+    }
+
+    /** The slow part of the start, behind the served endpoint: store, resume, power sources, progress, accountant. */
+    private void assemble(AgentConfig cfg, RunSettings settings, Agent.Builder b, Supplier<Selection> sources) {
         try {
+            store = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
             Optional<Checkpoint> resume = store == null ? Optional.empty() : resume(store, settings);
-            Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(),
-                    System.getenv(), NanoClock.SYSTEM));
-            sel.reports().stream().filter(r -> r.chosen())
-                    .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
-            Agent.Builder b = Agent.builder(settings).powerSources(sel.sources())
-                    .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port()).web(web)
-                    .standardFamilies(cfg.export().jvmMetrics());
-            if (cfg.progress().ingest().token() != null) {
-                b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
-            }
+            b.powerSources(sources.get().sources());
             AtomicReference<Agent> started = new AtomicReference<>();
             if (store != null) wireStore(b, store, settings, cfg.store().checkpointInterval(), resume, started);
             progress(b, cfg.progress().log(), resume);
-            Agent agent = b.start();
-            started.set(agent);
-            return new Sidecar(id, agent, store, otlp(cfg.export().otlp(), id, agent));
-        } catch (IOException | RuntimeException e) {
+            Agent a = b.start();
+            started.set(a);
+            otlp = otlp(cfg.export().otlp(), runId, a);
+            agent.complete(a);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("run {} could not start: {}", runId, e.toString());
             if (store != null) store.close();
-            throw e;
+            if (endpoint != null) endpoint.close();
+            agent.completeExceptionally(e);
         }
     }
 
@@ -134,7 +169,14 @@ public final class Sidecar implements AutoCloseable {
     /** Flush: the last events are applied and published, a final checkpoint is written, the store closed. */
     @Override
     public void close() {
-        agent.close();
+        try {
+            starter.join(); // a start under way finishes first: what it opened is then closed in order
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (agent.isCompletedExceptionally()) return; // it closed what it had opened
+        agent.join().close();
+        AutoCloseable otlp = this.otlp;
         if (otlp != null) {
             try {
                 otlp.close(); // one last push, of the final snapshot
@@ -142,6 +184,7 @@ public final class Sidecar implements AutoCloseable {
                 LOG.warn("OTLP push at shutdown failed: {}", e.toString());
             }
         }
+        RunStore store = this.store;
         if (store != null) store.close();
         LOG.info("run {} stopped", runId);
     }

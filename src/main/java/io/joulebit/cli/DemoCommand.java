@@ -62,8 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);
         DemoTraining demo = new DemoTraining(opts);
-        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
+        Selection sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         sel.reports().stream().filter(r -> r.chosen())
                 .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
         RunSettings settings = RunSettings.from(cfg, io.joulebit.store.RunIds.generate(java.time.InstantSource.system(), new java.util.SplittableRandom())).withParams(demo.parameterCount());
