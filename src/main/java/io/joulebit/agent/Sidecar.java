@@ -4,9 +4,7 @@ import io.joulebit.config.AgentConfig;
 import io.joulebit.export.web.WebConfig;
 import io.joulebit.power.select.Selection;
 import io.joulebit.progress.tail.TailProgressSource;
-import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSettings;
-import io.joulebit.run.StoreStatus;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.RunIds;
 import io.joulebit.store.RunRecord;
@@ -132,38 +130,29 @@ public final class Sidecar implements AutoCloseable {
 
     private static void wireStore(Agent.Builder b, RunStore store, RunSettings settings, Duration interval,
                                   Optional<Checkpoint> resume, AtomicReference<Agent> started) {
-        StoreBridge bridge = new StoreBridge(store, settings, InstantSource.system(), interval);
+        StoreBridge bridge = new StoreBridge(store, settings, InstantSource.system(), interval).resumeFrom(resume);
         // Until a step is applied, a checkpoint must keep the position this run resumed from.
         bridge.tailFrom(() -> Optional.ofNullable(started.get()).flatMap(a -> a.loop().appliedPosition())
                 .or(() -> resume.flatMap(Checkpoint::tail)));
-        b.store(() -> {
-            var h = store.health();
-            return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps(),
-                    bridge.resumeGaps()));
-        });
-        b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
-                .restore(acc -> bridge.resume(acc, resume, Instant.now())).exported(bridge.view()::visible)
-                .historySeed(h -> resume.ifPresent(c -> HistoryFromStore.seed(h, store, settings.runId(), Instant.now())));
+        b.journal(bridge);
     }
 
+    /** The followed log, metric files or trainer_state.json; each reports its own token origin and counts. */
     private static void progress(Agent.Builder b, AgentConfig.Log log, Optional<Checkpoint> resume)
             throws IOException {
         if (log.path() == null) return;
         if (TrainerStateSource.handles(log.path())) {
-            TrainerStateSource src = new TrainerStateSource(log.path(), LogSource.options(log), Duration.ofSeconds(1),
-                    NanoClock.SYSTEM);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> new ProgressState.LineCounts(src.parsed(), 0, 0,
-                    Optional.of(new ProgressState.LogFile(0, 0, java.util.Map.of(), "trainer-state"))));
+            b.progress(new TrainerStateSource(log.path(), LogSource.options(log), Duration.ofSeconds(1),
+                    NanoClock.SYSTEM));
             return;
         }
         var metric = LogSource.metricFiles(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
         if (metric.isPresent()) {
-            var m = metric.get();
-            b.progress(m, m::position).tokenOrigin(m::tokenOrigin).lines(() -> LogSource.lineCounts(m));
+            b.progress(metric.get(), metric.get()::position);
             return;
         }
         TailProgressSource src = LogSource.follow(log, resume.flatMap(Checkpoint::tail), NanoClock.SYSTEM);
-        b.progress(src, src::position).tokenOrigin(src::tokenOrigin).lines(() -> LogSource.lineCounts(src));
+        b.progress(src, src::position);
     }
 
     /** Flush: the last events are applied and published, a final checkpoint is written, the store closed. */

@@ -9,6 +9,7 @@ import io.joulebit.config.Durations;
 import io.joulebit.demo.DemoOptions;
 import io.joulebit.demo.DemoTraining;
 import io.joulebit.power.select.Selection;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunSettings;
 import io.joulebit.time.NanoClock;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         Agent agent;
         Agent.Builder builder = Agent.builder(settings).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port())
-                .tokenOrigin("listener");
+                .tokenOrigin(TokenOrigin.LISTENER);
         DemoStore store = DemoStore.wire(cfg, settings, builder);
         try {
             agent = builder.start();
