@@ -234,23 +234,7 @@ public final class StoreBridge implements RunJournal {
                     d.energyJoules(), d.uncoveredSeconds(), counter));
         }
         var f = s.figures();
-        Map<String, Double> extra = new LinkedHashMap<>();
-        extra.put("elapsed_seconds", s.elapsedSeconds());
-        extra.put("energy_joules", value(f.energyJoules()));
-        extra.put("it_energy_joules", s.itEnergyJoules());
-        extra.put("pue", s.pue());
-        extra.put("params", params.isPresent() ? (double) params.getAsLong() : Double.NaN);
-        extra.put("landauer_kelvin", value(f.temperatureKelvin()));
-        extra.put("ambient_kelvin", ambientKelvin);
-        extra.put("bits_per_param", bitsPerParam);
-        extra.put("information_bits", value(f.netInformationBits()));
-        extra.put("energy_per_bit_joules", value(f.energyPerBitJoules()));
-        extra.put("landauer_efficiency_ratio", value(f.landauerEfficiencyRatio()));
-        extra.put("loss_bits", s.progress().smoothedLossBits());
-        extra.put("structural_information_bits", value(f.structuralInformationBits()));
-        extra.put("energy_per_structural_bit_joules", value(f.energyPerStructuralBitJoules()));
-        s.progress().curve().ifPresent(c -> Checkpoint.putCurve(extra, c));
-        extra.put("power_sample_rate_hz", sampleRate.hertz());
+        Map<String, Double> extra = CheckpointFigures.of(s, params, ambientKelvin, bitsPerParam, sampleRate.hertz());
         var p = s.progress();
         return new Checkpoint(runId, at, p.trainSteps(), p.lastStep(), p.tokens(), devices, p.smoothedLossBits(),
                 value(f.baselineBits()), s.baselineMethod(), 1, tail.get(), extra);
