@@ -206,7 +206,9 @@ public final class Agent implements AutoCloseable {
                     loop.steps(batch);
                     batch.forEach(journal::step);
                 }, clock);
-                // Restored before it is served: no run counter is exported below its resumed value.
+                // Restored and published before it is served: no run counter is exported below its resumed value, and
+                // the first snapshot served already has the chosen sources, the token origin and the resumed steps.
+                acc.publish(); // the loop thread has not started: still the single writer
                 http.attach(new AgentEndpoint.Live(visible, req -> Route.Response.json(200,
                         RunJson.bytes(visible.get())), new HistoryRoute(history, acc::latest), ingest));
             }

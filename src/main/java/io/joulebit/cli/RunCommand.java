@@ -94,14 +94,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         String id = sidecar.runId();
         String scheme = web.tls().isPresent() ? "https" : "http";
-        // Served already; the sources, the store and the resume finish in the background (docs/deployment.md).
-        spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
-                + PageUrl.of(web.tls().isPresent(), cfg.export().host(), sidecar.port()));
-        spec.commandLine().getErr().flush();
+        // /metrics is served already; the sources, the store and the resume finish in the background, and the page's
+        // URL is shown once the run is live (docs/deployment.md, "Start-up").
         AtomicReference<Throwable> failed = new AtomicReference<>();
         sidecar.started().whenComplete((agent, e) -> {
             if (e == null) {
                 LOG.info("run {} ready: {}://{}:{}/metrics", id, scheme, cfg.export().host(), sidecar.port());
+                spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
+                        + PageUrl.of(web.tls().isPresent(), cfg.export().host(), sidecar.port()));
+                spec.commandLine().getErr().flush();
             } else {
                 failed.set(e);
                 stop.countDown();
