@@ -28,10 +28,10 @@ public final class AgentEndpoint implements AutoCloseable {
     /** What the routes read once the run is live: the exported view and the routes that need the accountant. */
     record Live(Supplier<RunSnapshot> visible, Route run, Route history, Route ingest) {}
 
-    private final HttpEndpoint http;
+    private HttpEndpoint http;
     private volatile Live live;
 
-    private AgentEndpoint(HttpEndpoint http) { this.http = http; }
+    private AgentEndpoint() { }
 
     /**
      * @param standard the process/build/JVM families, or null for none; joulebit_ready joins them
@@ -39,12 +39,12 @@ public final class AgentEndpoint implements AutoCloseable {
      */
     static AgentEndpoint bind(String host, int port, WebConfig web, NanoClock clock, PrometheusRegistry standard,
                               String ingestToken, long ingestMaxBody) throws IOException {
-        AgentEndpoint[] self = new AgentEndpoint[1];
-        Supplier<Live> live = () -> self[0].live;
-        if (standard != null) StandardFamilies.ready(standard, () -> live.get() != null);
+        AgentEndpoint self = new AgentEndpoint();
+        Supplier<Live> live = () -> self.live;
+        if (standard != null) StandardFamilies.ready(standard, self::ready);
         HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
                 .route("/metrics", new MetricsRoute(() -> {
-                    Live l = live.get();
+                    Live l = self.live;
                     return l == null ? null : l.visible().get();
                 }, standard, System::nanoTime))
                 .route("/healthz", req -> Route.Response.text(200, "ok\n"))
@@ -52,8 +52,8 @@ public final class AgentEndpoint implements AutoCloseable {
                 .route("/", new PageRoute())
                 .route("/api/v1/history", whenLive(live, Live::history, 0));
         if (ingestToken != null) b.selfAuthenticating("/api/v1/steps", whenLive(live, Live::ingest, ingestMaxBody));
-        self[0] = new AgentEndpoint(b.start());
-        return self[0];
+        self.http = b.start(); // before any other thread sees self: it is returned from here
+        return self;
     }
 
     /** The run is live: its figures are served from now on. */

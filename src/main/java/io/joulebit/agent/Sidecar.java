@@ -38,10 +38,13 @@ public final class Sidecar implements AutoCloseable {
     private volatile RunStore store;
     private volatile AutoCloseable otlp;
 
-    private Sidecar(String runId, AgentEndpoint endpoint, Thread starter) {
+    /** The start-up thread is made here and started by {@link #start}, once this object is complete. */
+    private Sidecar(String runId, AgentEndpoint endpoint, AgentConfig cfg, RunSettings settings, Agent.Builder b,
+                    Supplier<Selection> sources) {
         this.runId = runId;
         this.endpoint = endpoint;
-        this.starter = starter;
+        this.starter = new Thread(() -> assemble(cfg, settings, b, sources), "joulebit-start");
+        this.starter.setDaemon(true);
     }
 
     public String runId() { return runId; }
@@ -78,17 +81,14 @@ public final class Sidecar implements AutoCloseable {
         if (cfg.progress().ingest().token() != null) {
             b.ingest(cfg.progress().ingest().token(), cfg.progress().ingest().maxBodyBytes());
         }
-        AgentEndpoint endpoint = b.serve();
-        Sidecar[] self = new Sidecar[1];
-        Thread starter = new Thread(() -> self[0].assemble(cfg, settings, b, sources), "joulebit-start");
-        starter.setDaemon(true);
-        self[0] = new Sidecar(id, endpoint, starter);
-        starter.start();
-        return self[0];
+        Sidecar s = new Sidecar(id, b.serve(), cfg, settings, b, sources);
+        s.starter.start();
+        return s;
     }
 
     /** The slow part of the start, behind the served endpoint: store, resume, power sources, progress, accountant. */
     private void assemble(AgentConfig cfg, RunSettings settings, Agent.Builder b, Supplier<Selection> sources) {
+        Agent a = null;
         try {
             store = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
             Optional<Checkpoint> resume = store == null ? Optional.empty() : resume(store, settings);
@@ -96,12 +96,13 @@ public final class Sidecar implements AutoCloseable {
             AtomicReference<Agent> started = new AtomicReference<>();
             if (store != null) wireStore(b, store, settings, cfg.store().checkpointInterval(), resume, started);
             progress(b, cfg.progress().log(), resume);
-            Agent a = b.start();
+            a = b.start();
             started.set(a);
             otlp = otlp(cfg.export().otlp(), runId, a);
             agent.complete(a);
         } catch (IOException | RuntimeException | Error e) {
             LOG.error("run {} could not start: {}", runId, e.toString());
+            if (a != null) a.close();
             if (store != null) store.close();
             if (endpoint != null) endpoint.close();
             agent.completeExceptionally(e);

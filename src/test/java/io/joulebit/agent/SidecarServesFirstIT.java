@@ -111,6 +111,31 @@ class SidecarServesFirstIT {
         }
     }
 
+    @Test
+    void aStartThatFailsBehindTheEndpointReportsWhyAndClosesIt() throws Exception {
+        AgentConfig cfg = ConfigLoader.load(ChildSidecar.writeConfig(dir, dir.resolve("train.log"),
+                dir.resolve("joulebit.db")), Map.of("run.id", RUN));
+        Sidecar s = Sidecar.start(cfg, WebConfig.none(), () -> {
+            throw new IllegalStateException("probe exploded");
+        });
+        int port = s.port();
+        assertThat(s.started()).failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("probe exploded");
+        s.close(); // nothing left to close: returns at once
+        Await.until("the endpoint is closed", () -> {
+            try {
+                get(port, "/metrics");
+                return false;
+            } catch (IOException e) {
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        });
+    }
+
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
