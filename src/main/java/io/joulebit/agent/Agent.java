@@ -1,25 +1,37 @@
 package io.joulebit.agent;
 
-import io.joulebit.export.HttpEndpoint;
+import io.joulebit.config.ConfigLoader;
 import io.joulebit.export.IngestRoute;
-import io.joulebit.export.MetricsRoute;
 import io.joulebit.export.Route;
 import io.joulebit.export.RunJson;
+import io.joulebit.export.StandardFamilies;
+import io.joulebit.export.micrometer.RunMeterBinder;
+import io.joulebit.export.page.HistoryRing;
+import io.joulebit.export.page.HistoryRoute;
+import io.joulebit.export.page.RunHistory;
+import io.joulebit.export.web.WebConfig;
+import io.joulebit.build.BuildInfo;
 import io.joulebit.power.PowerSource;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
+import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.run.PowerSampler;
-import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.time.NanoClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -32,21 +44,19 @@ public final class Agent implements AutoCloseable {
     private final AccountantLoop loop;
     private final PowerSampler sampler;
     private final List<ProgressSource> progress;
-    private final HttpEndpoint http;
-
-    private final List<Consumer<RunSnapshot>> onClose;
-    private final io.joulebit.export.micrometer.RunMeterBinder meters;
+    private final AgentEndpoint http;
+    private final RunJournal journal;
+    private final RunMeterBinder meters;
 
     private Agent(RunAccountant accountant, AccountantLoop loop, PowerSampler sampler, List<ProgressSource> progress,
-                  HttpEndpoint http, List<Consumer<RunSnapshot>> onClose,
-                  io.joulebit.export.micrometer.RunMeterBinder meters) {
-        this.onClose = onClose;
-        this.meters = meters;
+                  AgentEndpoint http, RunJournal journal, RunMeterBinder meters) {
         this.accountant = accountant;
         this.loop = loop;
         this.sampler = sampler;
         this.progress = progress;
         this.http = http;
+        this.journal = journal;
+        this.meters = meters;
     }
 
     public static Builder builder(RunSettings settings) { return new Builder(settings); }
@@ -56,26 +66,26 @@ public final class Agent implements AutoCloseable {
      * {@code host:port}. Feed it with {@code JoulebitTrainingListener.builder(agent.stepSink())}.
      */
     public static Agent embedded(String runId, long params, String host, int port) throws IOException {
-        var cfg = io.joulebit.config.ConfigLoader.defaults();
-        var sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
+        var cfg = ConfigLoader.defaults();
+        var sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         return builder(RunSettings.from(cfg, runId).withParams(params)).powerSources(sel.sources())
-                .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin("listener").start();
+                .sampleInterval(cfg.sampling().interval()).listen(host, port).tokenOrigin(TokenOrigin.LISTENER)
+                .start();
     }
 
     /**
      * An embedded agent that also binds its run, device and health families into the caller's Micrometer registry
      * (Spring Boot's, a PrometheusMeterRegistry, an OtlpMeterRegistry, ...); port -1 serves no HTTP of its own.
      */
-    public static Agent embedded(String runId, long params, String host, int port,
-                                 io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+    public static Agent embedded(String runId, long params, String host, int port, MeterRegistry registry)
+            throws IOException {
         Agent a = embedded(runId, params, host, port);
         a.bindTo(registry);
         return a;
     }
 
     /** Bind this run's families into a Micrometer registry; meters follow every publish. */
-    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) { meters.bindTo(registry); }
+    public void bindTo(MeterRegistry registry) { meters.bindTo(registry); }
 
     public RunSnapshot latest() { return accountant.latest(); }
 
@@ -94,7 +104,7 @@ public final class Agent implements AutoCloseable {
         }
         sampler.close();
         loop.close();
-        for (Consumer<RunSnapshot> c : onClose) c.accept(accountant.latest());
+        journal.finish(accountant.latest());
         if (http != null) http.close();
     }
 
@@ -102,8 +112,7 @@ public final class Agent implements AutoCloseable {
         private final RunSettings settings;
         private final List<PowerSource> power = new ArrayList<>();
         private final List<ProgressSource> progress = new ArrayList<>();
-        private final java.util.Map<ProgressSource, Supplier<java.util.Optional<io.joulebit.progress.tail.TailPosition>>>
-                positions = new java.util.HashMap<>();
+        private final Map<ProgressSource, Supplier<Optional<TailPosition>>> positions = new HashMap<>();
         private Duration interval = Duration.ofSeconds(1);
         private NanoClock clock = NanoClock.SYSTEM;
         private InstantSource wall = InstantSource.system();
@@ -111,25 +120,19 @@ public final class Agent implements AutoCloseable {
         private int port = -1;
         private String ingestToken;
         private long ingestMaxBody = 4 << 20;
-        private io.joulebit.export.web.WebConfig web = io.joulebit.export.web.WebConfig.none();
-        private Supplier<ProgressState.LineCounts> lines;
-        private Supplier<String> tokenOrigin = () -> "none";
-        private final List<Consumer<RunSnapshot>> onPublish = new ArrayList<>();
-        private final List<Consumer<RunSnapshot>> onClose = new ArrayList<>();
-        private Consumer<List<io.joulebit.power.PowerSample>> powerJournal = b -> { };
-        private Consumer<StepEvent> stepJournal = e -> { };
-        private Consumer<RunAccountant> restore = a -> { };
-        private Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> store = java.util.Optional::empty;
-        private Consumer<io.joulebit.export.page.RunHistory> historySeed = h -> { };
-        private java.util.function.UnaryOperator<RunSnapshot> exported = s -> s;
-        private io.prometheus.metrics.model.registry.PrometheusRegistry standard;
+        private WebConfig web = WebConfig.none();
+        private TokenOrigin feed;
+        private RunJournal journal = RunJournal.NONE;
+        private PrometheusRegistry standard;
+        private AgentEndpoint endpoint;
 
         private Builder(RunSettings settings) { this.settings = settings; }
 
         public Builder powerSources(List<? extends PowerSource> s) { power.addAll(s); return this; }
+        /** A progress source; the first one's token origin and line counts are the run's. */
         public Builder progress(ProgressSource s) { progress.add(s); return this; }
         /** A followed log: each event travels with the log position just after its line, for exact resume. */
-        public Builder progress(ProgressSource s, Supplier<java.util.Optional<io.joulebit.progress.tail.TailPosition>> at) {
+        public Builder progress(ProgressSource s, Supplier<Optional<TailPosition>> at) {
             positions.put(s, at);
             progress.add(s);
             return this;
@@ -139,24 +142,17 @@ public final class Agent implements AutoCloseable {
         public Builder listen(String h, int p) { host = h; port = p; return this; }
         public Builder ingest(String token, long maxBodyBytes) { ingestToken = token; ingestMaxBody = maxBodyBytes; return this; }
         /** TLS and basic auth for the HTTP server (--web.config.file). */
-        public Builder web(io.joulebit.export.web.WebConfig w) { web = w; return this; }
-        public Builder lines(Supplier<ProgressState.LineCounts> l) { lines = l; return this; }
-        public Builder tokenOrigin(String o) { tokenOrigin = () -> o; return this; }
-        public Builder tokenOrigin(Supplier<String> o) { tokenOrigin = o; return this; }
-        public Builder onPublish(Consumer<RunSnapshot> l) { onPublish.add(l); return this; }
-        /** Runs once with the final snapshot when the agent closes (after the last events were applied). */
-        public Builder onClose(Consumer<RunSnapshot> l) { onClose.add(l); return this; }
-        /** Also hand every reading and step to these (the store's journal); they must not block. */
-        public Builder journal(Consumer<List<io.joulebit.power.PowerSample>> power, Consumer<StepEvent> steps) {
-            powerJournal = power;
-            stepJournal = steps;
+        public Builder web(WebConfig w) { web = w; return this; }
+        /** The token origin of steps fed in-process through {@link Agent#stepSink()} (the DJL listener). */
+        public Builder tokenOrigin(TokenOrigin o) { feed = o; return this; }
+        /** Where the run is kept: the store's journal, checkpoints, restore and durable view. */
+        public Builder journal(RunJournal j) { journal = j; return this; }
+
+        /** process_*, joulebit_build_info and (jvm) jvm_* families on /metrics beside the run's. */
+        public Builder standardFamilies(boolean jvm) {
+            standard = StandardFamilies.registry(jvm, BuildInfo.CURRENT);
             return this;
         }
-        /** Restore stored totals into the fresh accountant before anything is sampled. */
-        public Builder restore(Consumer<RunAccountant> r) { restore = r; return this; }
-        public Builder store(Supplier<java.util.Optional<io.joulebit.run.StoreStatus>> s) { store = s; return this; }
-        /** Fill the live page's history before the first publication (a resumed run's stored journal). */
-        public Builder historySeed(Consumer<io.joulebit.export.page.RunHistory> seed) { historySeed = seed; return this; }
 
         /** A device is down after three missed samples (never sooner than 3 s, never later than max_gap). */
         static Duration staleAfter(Duration interval, Duration maxGap) {
@@ -165,66 +161,70 @@ public final class Agent implements AutoCloseable {
             return d.compareTo(maxGap) > 0 ? maxGap : d;
         }
 
-        /** What /metrics and /api/v1/run show of the latest snapshot (with a store: only durable totals). */
-        public Builder exported(java.util.function.UnaryOperator<RunSnapshot> view) { exported = view; return this; }
+        /**
+         * Binds the HTTP endpoint now (when listening), before the sources and the store are ready: /metrics
+         * answers at once with the standard families and joulebit_ready 0, and serves the run from {@link #start()}
+         * on. Idempotent; null when the agent serves no HTTP.
+         */
+        public AgentEndpoint serve() throws IOException {
+            if (endpoint == null && port >= 0) {
+                endpoint = AgentEndpoint.bind(host, port, web, clock, standard, ingestToken, ingestMaxBody);
+            }
+            return endpoint;
+        }
 
-        /** process_*, joulebit_build_info and (jvm) jvm_* families on /metrics beside the run's. */
-        public Builder standardFamilies(boolean jvm) {
-            standard = io.joulebit.export.StandardFamilies.registry(jvm, io.joulebit.build.BuildInfo.CURRENT);
-            return this;
+        /** The run's token origin: its progress source's, else the in-process feed's, else ingest's, else none. */
+        private Supplier<TokenOrigin> tokenOrigin() {
+            if (!progress.isEmpty()) return progress.get(0)::tokenOrigin;
+            TokenOrigin o = feed != null ? feed : ingestToken != null ? TokenOrigin.INGEST : TokenOrigin.NONE;
+            return () -> o;
         }
 
         public Agent start() throws IOException {
+            AgentEndpoint http = serve();
+            RunJournal journal = this.journal;
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));
-            restore.accept(acc);
-            acc.storeFrom(store);
+            journal.restore(acc);
+            acc.storeFrom(journal::status);
             AccountantLoop loop = new AccountantLoop(acc, interval);
             PowerSampler sampler = new PowerSampler(power, interval);
             acc.sourcesFrom(sampler::health);
-            if (lines != null) acc.linesFrom(lines);
-            acc.tokenOrigin(tokenOrigin);
-            onPublish.forEach(loop::onPublish);
+            if (!progress.isEmpty()) acc.linesFrom(progress.get(0)::lines);
+            acc.tokenOrigin(tokenOrigin());
+            loop.onPublish(journal::onPublish);
             // Every exporter (/metrics, /api/v1/run, Micrometer and so OTLP) shows the same view: with a store, only
             // durable totals, so no backend sees a counter go backwards after a crash.
-            var view = exported;
-            var meters = new io.joulebit.export.micrometer.RunMeterBinder(() -> view.apply(acc.latest()));
+            Supplier<RunSnapshot> visible = () -> journal.visible(acc.latest());
+            var meters = new RunMeterBinder(visible);
             loop.onPublish(s -> meters.refresh());
-            HttpEndpoint http = null;
-            if (port >= 0) {
-                var history = new io.joulebit.export.page.RunHistory(io.joulebit.export.page.HistoryRing.defaults(), wall);
-                historySeed.accept(history);
+            if (http != null) {
+                var history = new RunHistory(HistoryRing.defaults(), wall);
+                journal.seedHistory(history);
                 loop.onPublish(history::onPublish);
-                HttpEndpoint.Builder b = HttpEndpoint.builder(host, port).web(web, clock)
-                        .route("/metrics", new MetricsRoute(() -> view.apply(acc.latest()), standard, System::nanoTime))
-                        .route("/healthz", req -> Route.Response.text(200, "ok\n"))
-                        .route("/api/v1/run", req -> Route.Response.json(200,
-                                RunJson.bytes(view.apply(acc.latest()))))
-                        .route("/", new io.joulebit.export.page.PageRoute())
-                        .route("/api/v1/history", new io.joulebit.export.page.HistoryRoute(history, acc::latest));
-                if (ingestToken != null) {
-                    b.selfAuthenticating("/api/v1/steps", new IngestRoute(ingestToken, ingestMaxBody, batch -> {
-                        loop.steps(batch);
-                        batch.forEach(stepJournal);
-                    }, clock));
-                }
-                http = b.start();
+                Route ingest = ingestToken == null ? null : new IngestRoute(ingestToken, ingestMaxBody, batch -> {
+                    loop.steps(batch);
+                    batch.forEach(journal::step);
+                }, clock);
+                // Restored and published before it is served: no run counter is exported below its resumed value, and
+                // the first snapshot served already has the chosen sources, the token origin and the resumed steps.
+                acc.publish(); // the loop thread has not started: still the single writer
+                http.attach(new AgentEndpoint.Live(visible, req -> Route.Response.json(200,
+                        RunJson.bytes(visible.get())), new HistoryRoute(history, acc::latest), ingest));
             }
             loop.start();
-            Consumer<List<io.joulebit.power.PowerSample>> power = powerJournal;
-            Consumer<StepEvent> steps = stepJournal;
             sampler.start(batch -> {
                 loop.powerBatch(batch);
-                power.accept(batch);
+                journal.power(batch);
             });
             for (ProgressSource p : progress) {
                 var at = positions.get(p);
                 p.start(e -> {
                     if (at == null) loop.step(e); else loop.step(e, at.get());
-                    steps.accept(e);
+                    journal.step(e);
                 });
             }
-            return new Agent(acc, loop, sampler, List.copyOf(progress), http, List.copyOf(onClose), meters);
+            return new Agent(acc, loop, sampler, List.copyOf(progress), http, journal, meters);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.joulebit.export.page.RunHistory;
 import io.joulebit.export.page.Series;
 import io.joulebit.progress.Phase;
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.CheckpointKey;
 import io.joulebit.store.PowerRow;
 import io.joulebit.store.RunStore;
 import io.joulebit.store.StepRow;
@@ -60,14 +61,14 @@ final class HistoryFromStore {
     }
 
     private static void checkpoint(double[] state, Checkpoint before, Checkpoint c) {
-        state[Series.ENERGY_JOULES.ordinal()] = c.extra().getOrDefault("energy_joules", Double.NaN);
+        state[Series.ENERGY_JOULES.ordinal()] = c.extra(CheckpointKey.ENERGY_JOULES);
         state[Series.TOKENS.ordinal()] = c.tokens().isPresent() ? c.tokens().getAsLong() : Double.NaN;
-        double bits = c.extra().getOrDefault("information_bits", Double.NaN);
+        double bits = c.extra(CheckpointKey.INFORMATION_BITS);
         state[Series.INFORMATION_BITS.ordinal()] = bits;
-        state[Series.ENERGY_PER_BIT_JOULES.ordinal()] = c.extra().getOrDefault("energy_per_bit_joules", Double.NaN);
+        state[Series.ENERGY_PER_BIT_JOULES.ordinal()] = c.extra(CheckpointKey.ENERGY_PER_BIT_JOULES);
         if (before != null) {
             double dt = (c.wallTime().toEpochMilli() - before.wallTime().toEpochMilli()) / 1000.0;
-            double b0 = before.extra().getOrDefault("information_bits", Double.NaN);
+            double b0 = before.extra(CheckpointKey.INFORMATION_BITS);
             if (dt > 0 && Double.isFinite(b0) && Double.isFinite(bits)) {
                 state[Series.NEGENTROPY_FLUX_BITS_PER_SECOND.ordinal()] = (bits - b0) / dt;
             }

@@ -9,7 +9,6 @@ import io.joulebit.progress.metricfile.TagOverrides;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.progress.tail.TailProgressSource;
-import io.joulebit.run.ProgressState;
 import io.joulebit.time.NanoClock;
 
 import java.util.Optional;
@@ -30,15 +29,6 @@ public final class LogSource {
         return o;
     }
 
-    /** What the source made of its lines and what happened to its file, as the accountant exports them. */
-    public static ProgressState.LineCounts lineCounts(TailProgressSource src) {
-        var c = src.counters();
-        var t = src.tailCounters();
-        return new ProgressState.LineCounts(c.parsed(), c.ignored(), c.rejected(),
-                Optional.of(new ProgressState.LogFile(t.rotations(), t.truncations(), t.readErrors(),
-                        src.formatName())));
-    }
-
     /**
      * The run's metric files (TensorBoard event files or log directory, MLflow run or experiment folder) followed as
      * progress, or empty when the path is a text log.
@@ -49,11 +39,6 @@ public final class LogSource {
                                                          NanoClock clock) throws java.io.IOException {
         return MetricRuns.layout(c.path(), c.mlflowRunId()).map(layout -> new MetricFileSource(layout, options(c),
                 c.tags() == null ? TagOverrides.NONE : c.tags(), resume, c.pollInterval(), clock));
-    }
-
-    /** What a metric-file source made of its points: steps delivered, points of other series, damaged records. */
-    public static ProgressState.LineCounts lineCounts(MetricFileSource src) {
-        return new ProgressState.LineCounts(src.delivered(), src.points() - src.used(), src.corrupt());
     }
 
     /** @param resume where a previous agent of this run stopped reading, if any */

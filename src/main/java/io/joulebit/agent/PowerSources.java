@@ -23,6 +23,8 @@ import io.joulebit.power.select.SourceSelector;
 import io.joulebit.power.simulated.SimulatedDevice;
 import io.joulebit.power.simulated.SimulatedSource;
 import io.joulebit.time.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Map;
 
 /** Builds the enabled power sources from config (one switch each) and picks per device the best working one. */
 public final class PowerSources {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerSources.class);
     private PowerSources() {}
 
     /** Every enabled candidate, GPU first then host; unprobed. */
@@ -64,6 +67,17 @@ public final class PowerSources {
         if (c.oshi().enabled()) out.add(OshiCpuSource.system(clock));
         if (c.simulated().enabled()) out.add(simulated(c.simulated(), clock));
         return out;
+    }
+
+    /**
+     * The one call that chooses the power sources of a run (sidecar, embedded agent, demo): every enabled candidate
+     * probed, per device the best working one kept (logged), the rest closed.
+     */
+    public static Selection choose(AgentConfig.Sources c, Map<String, String> env, NanoClock clock) {
+        Selection sel = select(c, candidates(c, env, clock));
+        sel.reports().stream().filter(r -> r.chosen())
+                .forEach(r -> LOG.info("power source {} for {}", r.name(), r.chosenDevices()));
+        return sel;
     }
 
     /** Probes the candidates and keeps per device the best working one; unused ones are closed. */

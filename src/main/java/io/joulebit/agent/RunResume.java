@@ -7,6 +7,7 @@ import io.joulebit.run.CounterMark;
 import io.joulebit.run.DurableTotals;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.CheckpointKey;
 import io.joulebit.store.CounterCheckpoint;
 import io.joulebit.store.DeviceTotals;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ final class RunResume {
             devices.put(d.device(), new DurableTotals.Device(d.energyJoules(), d.uncoveredSeconds()));
             it += d.energyJoules();
         }
-        double energy = c.extra().getOrDefault("energy_joules", Double.NaN);
+        double energy = c.extra(CheckpointKey.ENERGY_JOULES);
         return new DurableTotals(devices, c.steps(), c.tokens(), Double.isFinite(energy) ? energy : it, it);
     }
 }

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * survives a killed process, not a power loss) was measured at ~0.26 ms of CPU, about 0.026 % of one core
  * (bench/checkpoint-cost.sh; bench/README.md "Checkpoint cost").
  */
-public final class StoreBridge {
+public final class StoreBridge implements RunJournal {
     private static final Logger LOG = LoggerFactory.getLogger(StoreBridge.class);
     private static final long WALL_STEP_TOLERANCE_MILLIS = 1000;
     private final RunStore store;
@@ -59,6 +59,8 @@ public final class StoreBridge {
     private volatile RunAccountant accountant;
     private String bootId = BootId.read(BootId.DEFAULT_PATH);
     private Supplier<Optional<TailPosition>> tail = Optional::empty;
+    /** The checkpoint this run resumes from; empty for a new run. */
+    private Optional<Checkpoint> resumeFrom = Optional.empty();
     private final SampleRate sampleRate = new SampleRate();
     private boolean checkpointed;
     private long lastCheckpointNanos;
@@ -99,6 +101,47 @@ public final class StoreBridge {
         return a == null ? Map.of() : a.ledger().resumeGaps().counts();
     }
 
+    /** The stored run continues from {@code c} (its restore and the live page's history). */
+    public StoreBridge resumeFrom(Optional<Checkpoint> c) {
+        this.resumeFrom = c;
+        return this;
+    }
+
+    /** Binds the bridge to the run's accountant and continues from the checkpoint of {@link #resumeFrom}, if any. */
+    @Override
+    public void restore(RunAccountant acc) { resume(acc, resumeFrom, wall.instant()); }
+
+    /** A resumed run's page starts with its stored history, not blank charts. */
+    @Override
+    public void seedHistory(io.joulebit.export.page.RunHistory history) {
+        if (resumeFrom.isPresent()) HistoryFromStore.seed(history, store, runId, wall.instant());
+    }
+
+    @Override
+    public Optional<io.joulebit.run.StoreStatus> status() {
+        var h = store.health();
+        return Optional.of(new io.joulebit.run.StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), wallClockSteps(),
+                resumeGaps()));
+    }
+
+    /** The latest snapshot with the totals of the last committed checkpoint ({@link #view()}). */
+    @Override
+    public RunSnapshot visible(RunSnapshot latest) { return view.visible(latest); }
+
+    /**
+     * Journal and checkpoints only, for a run that never resumes and shows live totals (the demo): no restore, no
+     * store status, no durable view.
+     */
+    public RunJournal writeOnly() {
+        StoreBridge b = this;
+        return new RunJournal() {
+            @Override public void power(List<PowerSample> batch) { b.power(batch); }
+            @Override public void step(StepEvent e) { b.step(e); }
+            @Override public void onPublish(RunSnapshot s) { b.onPublish(s); }
+            @Override public void finish(RunSnapshot s) { b.finish(s); }
+        };
+    }
+
     /** Binds the bridge to the run's accountant and continues from {@code c} when present. */
     public void resume(RunAccountant acc, Optional<Checkpoint> c, Instant now) {
         accountant = acc;
@@ -126,14 +169,17 @@ public final class StoreBridge {
 
     public void tailFrom(Supplier<Optional<TailPosition>> position) { this.tail = position; }
 
+    @Override
     public void power(List<PowerSample> batch) {
         sampleRate.accept(batch);
         for (PowerSample s : batch) store.power(runId, s);
     }
 
+    @Override
     public void step(StepEvent e) { store.step(runId, e); }
 
     /** Called on the accountant thread after each publication; checkpoints at most once per interval. */
+    @Override
     public void onPublish(RunSnapshot s) {
         long now = wall.millis();
         long nowNanos = mono.nanoTime();
@@ -168,6 +214,7 @@ public final class StoreBridge {
     }
 
     /** The final checkpoint at shutdown, whatever the interval. */
+    @Override
     public void finish(RunSnapshot s) {
         queue(checkpoint(s, wall.instant()), s);
         store.endRun(runId, wall.instant());
@@ -187,23 +234,7 @@ public final class StoreBridge {
                     d.energyJoules(), d.uncoveredSeconds(), counter));
         }
         var f = s.figures();
-        Map<String, Double> extra = new LinkedHashMap<>();
-        extra.put("elapsed_seconds", s.elapsedSeconds());
-        extra.put("energy_joules", value(f.energyJoules()));
-        extra.put("it_energy_joules", s.itEnergyJoules());
-        extra.put("pue", s.pue());
-        extra.put("params", params.isPresent() ? (double) params.getAsLong() : Double.NaN);
-        extra.put("landauer_kelvin", value(f.temperatureKelvin()));
-        extra.put("ambient_kelvin", ambientKelvin);
-        extra.put("bits_per_param", bitsPerParam);
-        extra.put("information_bits", value(f.netInformationBits()));
-        extra.put("energy_per_bit_joules", value(f.energyPerBitJoules()));
-        extra.put("landauer_efficiency_ratio", value(f.landauerEfficiencyRatio()));
-        extra.put("loss_bits", s.progress().smoothedLossBits());
-        extra.put("structural_information_bits", value(f.structuralInformationBits()));
-        extra.put("energy_per_structural_bit_joules", value(f.energyPerStructuralBitJoules()));
-        s.progress().curve().ifPresent(c -> Checkpoint.putCurve(extra, c));
-        extra.put("power_sample_rate_hz", sampleRate.hertz());
+        Map<String, Double> extra = CheckpointFigures.of(s, params, ambientKelvin, bitsPerParam, sampleRate.hertz());
         var p = s.progress();
         return new Checkpoint(runId, at, p.trainSteps(), p.lastStep(), p.tokens(), devices, p.smoothedLossBits(),
                 value(f.baselineBits()), s.baselineMethod(), 1, tail.get(), extra);

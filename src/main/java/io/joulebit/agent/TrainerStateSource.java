@@ -1,7 +1,9 @@
 package io.joulebit.agent;
 
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.TokenDeriver;
 import io.joulebit.progress.format.TrainerStateReader;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +49,15 @@ public final class TrainerStateSource implements ProgressSource {
 
     public long parsed() { return parsed.sum(); }
 
-    /** Where token counts come from: "log" (num_input_tokens_seen), derived, or "none". */
-    public synchronized String tokenOrigin() { return tokens.origin().label(); }
+    /** Where token counts come from: log (num_input_tokens_seen), derived, or none. */
+    @Override
+    public synchronized TokenOrigin tokenOrigin() { return tokens.origin(); }
+
+    /** Entries read; the document is re-read whole, so there are no lines to ignore or reject. */
+    @Override
+    public LineCounts lines() {
+        return new LineCounts(parsed(), 0, 0, Optional.of(new LineCounts.LogFile(0, 0, Map.of(), "trainer-state")));
+    }
 
     /** Reads the file now if it changed: its new entries, stamped, tokens derived. */
     public synchronized List<StepEvent> pollOnce() {

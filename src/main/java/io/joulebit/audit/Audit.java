@@ -1,6 +1,7 @@
 package io.joulebit.audit;
 
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.CheckpointKey;
 import io.joulebit.store.DeviceTotals;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.ThermoFigures;
@@ -71,12 +72,12 @@ public record Audit(RunData data, AuditSettings settings, RunTotals totals, Ther
                         + " upper bound does not include its missing energy.");
             }
         }
-        agree(notes, c.extra(), "energy_joules", f.energyJoules(), "J");
-        agree(notes, c.extra(), "energy_per_bit_joules", f.energyPerBitJoules(), "J/bit");
-        agree(notes, c.extra(), "landauer_efficiency_ratio", f.landauerEfficiencyRatio(), "");
-        agree(notes, c.extra(), "information_bits", f.netInformationBits(), "bits");
-        agree(notes, c.extra(), "structural_information_bits", f.structuralInformationBits(), "bits");
-        agree(notes, c.extra(), "energy_per_structural_bit_joules", f.energyPerStructuralBitJoules(), "J/bit");
+        agree(notes, c.extra(), CheckpointKey.ENERGY_JOULES.key(), f.energyJoules(), "J");
+        agree(notes, c.extra(), CheckpointKey.ENERGY_PER_BIT_JOULES.key(), f.energyPerBitJoules(), "J/bit");
+        agree(notes, c.extra(), CheckpointKey.LANDAUER_EFFICIENCY_RATIO.key(), f.landauerEfficiencyRatio(), "");
+        agree(notes, c.extra(), CheckpointKey.INFORMATION_BITS.key(), f.netInformationBits(), "bits");
+        agree(notes, c.extra(), CheckpointKey.STRUCTURAL_INFORMATION_BITS.key(), f.structuralInformationBits(), "bits");
+        agree(notes, c.extra(), CheckpointKey.ENERGY_PER_STRUCTURAL_BIT_JOULES.key(), f.energyPerStructuralBitJoules(), "J/bit");
         return notes;
     }
 

@@ -1,6 +1,7 @@
 package io.joulebit.audit;
 
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.CheckpointKey;
 import io.joulebit.store.RunRecord;
 import io.joulebit.thermo.ModelTerm;
 import io.joulebit.thermo.Physics;
@@ -32,22 +33,22 @@ public final class RunTotals {
     private RunTotals(RunRecord run, Optional<Checkpoint> checkpoint) {
         this.checkpoint = checkpoint;
         Map<String, Double> extra = checkpoint.map(Checkpoint::extra).orElse(Map.of());
-        this.pue = positive(extra.get("pue")) ? extra.get("pue") : 1.0;
+        this.pue = positive(extra.get(CheckpointKey.PUE.key())) ? extra.get(CheckpointKey.PUE.key()) : 1.0;
         this.itEnergyJoules = itEnergy(checkpoint, extra);
         this.elapsedSeconds = elapsed(run, checkpoint, extra);
         base = ThermoInputs.builder().pue(pue);
         checkpoint.ifPresent(c -> c.tokens().ifPresent(base::tokens));
         double loss = checkpoint.map(Checkpoint::lossBitsSmoothed).orElse(Double.NaN);
-        if (!Double.isFinite(loss) && extra.containsKey("loss_bits")) loss = extra.get("loss_bits");
+        if (!Double.isFinite(loss) && extra.containsKey(CheckpointKey.LOSS_BITS.key())) loss = extra.get(CheckpointKey.LOSS_BITS.key());
         if (Double.isFinite(loss)) base.lossBits(loss);
         checkpoint.map(Checkpoint::baselineBits).filter(Double::isFinite).ifPresent(base::baselineBits);
-        OptionalLong params = positive(extra.get("params")) ? OptionalLong.of(Math.round(extra.get("params")))
+        OptionalLong params = positive(extra.get(CheckpointKey.PARAMS.key())) ? OptionalLong.of(Math.round(extra.get(CheckpointKey.PARAMS.key())))
                 : run.parameterCount();
         params.ifPresent(base::params);
-        if (positive(extra.get("bits_per_param"))) base.bitsPerParam(extra.get("bits_per_param"));
-        base.temperatureKelvin(positive(extra.get("landauer_kelvin")) ? extra.get("landauer_kelvin")
+        if (positive(extra.get(CheckpointKey.BITS_PER_PARAM.key()))) base.bitsPerParam(extra.get(CheckpointKey.BITS_PER_PARAM.key()));
+        base.temperatureKelvin(positive(extra.get(CheckpointKey.LANDAUER_KELVIN.key())) ? extra.get(CheckpointKey.LANDAUER_KELVIN.key())
                 : Physics.DEFAULT_TEMPERATURE_KELVIN);
-        if (positive(extra.get("ambient_kelvin"))) base.ambientKelvin(extra.get("ambient_kelvin"));
+        if (positive(extra.get(CheckpointKey.AMBIENT_KELVIN.key()))) base.ambientKelvin(extra.get(CheckpointKey.AMBIENT_KELVIN.key()));
         elapsedSeconds.ifPresent(base::elapsedSeconds);
         base.modelTerm(modelTerm(extra, params));
         checkpoint.flatMap(Checkpoint::curve).ifPresent(base::prequential);
@@ -101,7 +102,7 @@ public final class RunTotals {
      * (model-bits) or c·D (bits per token). Without a stored B the default (none) applies.
      */
     private ModelTerm modelTerm(Map<String, Double> extra, OptionalLong params) {
-        Double stored = extra.get("information_bits");
+        Double stored = extra.get(CheckpointKey.INFORMATION_BITS.key());
         ThermoInputs in = base.build();
         if (stored == null || !Double.isFinite(stored) || in.tokens().isEmpty()) return ModelTerm.NONE;
         var info = Thermo.compute(in).informationBits();
@@ -118,12 +119,12 @@ public final class RunTotals {
 
     private static OptionalDouble itEnergy(Optional<Checkpoint> c, Map<String, Double> extra) {
         if (c.isPresent() && !c.get().devices().isEmpty()) return OptionalDouble.of(c.get().energyJoules());
-        Double it = extra.get("it_energy_joules");
+        Double it = extra.get(CheckpointKey.IT_ENERGY_JOULES.key());
         return it != null && it >= 0 && Double.isFinite(it) ? OptionalDouble.of(it) : OptionalDouble.empty();
     }
 
     private static OptionalDouble elapsed(RunRecord run, Optional<Checkpoint> c, Map<String, Double> extra) {
-        if (positive(extra.get("elapsed_seconds"))) return OptionalDouble.of(extra.get("elapsed_seconds"));
+        if (positive(extra.get(CheckpointKey.ELAPSED_SECONDS.key()))) return OptionalDouble.of(extra.get(CheckpointKey.ELAPSED_SECONDS.key()));
         if (c.isEmpty()) return OptionalDouble.empty();
         double s = Duration.between(run.started().orElse(run.created()), c.get().wallTime()).toNanos() / 1e9;
         return s > 0 ? OptionalDouble.of(s) : OptionalDouble.empty();

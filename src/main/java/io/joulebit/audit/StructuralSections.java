@@ -1,6 +1,7 @@
 package io.joulebit.audit;
 
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.CheckpointKey;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.Flag;
 import io.joulebit.thermo.PrequentialCurve;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 final class StructuralSections {
     static final String STRUCTURAL = "structural", REPORTING = "reporting";
     /** Checkpoint extra: the agent's achieved power sampling rate (see agent/SampleRate). */
-    static final String SAMPLE_RATE = "power_sample_rate_hz";
+    static final String SAMPLE_RATE = CheckpointKey.POWER_SAMPLE_RATE_HZ.key();
 
     private final Audit a;
     private final ThermoFigures f;

@@ -10,6 +10,7 @@ import io.joulebit.demo.DemoOptions;
 import io.joulebit.demo.DemoTraining;
 import io.joulebit.demo.grok.GrokkingOptions;
 import io.joulebit.power.select.Selection;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunSettings;
 import io.joulebit.time.NanoClock;
 import picocli.CommandLine.Command;
@@ -100,15 +101,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);
         DemoTraining demo = new DemoTraining(opts);
-        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
+        Selection sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         sel.reports().stream().filter(r -> r.chosen())
                 .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
         RunSettings settings = RunSettings.from(cfg, io.joulebit.store.RunIds.generate(java.time.InstantSource.system(), new java.util.SplittableRandom())).withParams(demo.parameterCount());
         Agent agent;
         Agent.Builder builder = Agent.builder(settings).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port())
-                .tokenOrigin("listener");
+                .tokenOrigin(TokenOrigin.LISTENER);
         DemoStore store = DemoStore.wire(cfg, settings, builder);
         try {
             agent = builder.start();

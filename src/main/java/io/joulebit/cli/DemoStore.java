@@ -29,7 +29,7 @@ final class DemoStore implements AutoCloseable {
         RunStore store = RunStore.open(StoreOptions.defaults(cfg.store().path()));
         store.startRun(RunRecord.started(settings.runId(), Instant.now(), "", settings.labels(), settings.params()));
         StoreBridge bridge = new StoreBridge(store, settings, InstantSource.system(), cfg.store().checkpointInterval());
-        b.journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish);
+        b.journal(bridge.writeOnly());
         return new DemoStore(store);
     }
 

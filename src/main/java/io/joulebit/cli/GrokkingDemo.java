@@ -10,6 +10,7 @@ import io.joulebit.demo.grok.GrokkingOptions;
 import io.joulebit.demo.grok.GrokkingSeries;
 import io.joulebit.demo.grok.GrokkingTraining;
 import io.joulebit.power.select.Selection;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunSettings;
 import io.joulebit.store.RunIds;
 import io.joulebit.time.NanoClock;
@@ -34,13 +35,12 @@ final class GrokkingDemo {
         AgentConfig cfg = ConfigLoader.load(null, Map.of("export.listen", listen, "physics.baseline", "uniform",
                 "physics.vocab_size", Integer.toString(opts.modulus())));
         GrokkingTraining job = new GrokkingTraining(opts);
-        Selection sel = PowerSources.select(cfg.sources(), PowerSources.candidates(cfg.sources(), System.getenv(),
-                NanoClock.SYSTEM));
+        Selection sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         RunSettings settings = RunSettings.from(cfg, RunIds.generate(InstantSource.system(), new SplittableRandom()))
                 .withParams(job.parameterCount());
         GrokkingMeasurement m = new GrokkingMeasurement(opts.learningRate(), job.batchSize());
         Agent agent = Agent.builder(settings).powerSources(sel.sources()).sampleInterval(cfg.sampling().interval())
-                .listen(cfg.export().host(), cfg.export().port()).tokenOrigin("listener").start();
+                .listen(cfg.export().host(), cfg.export().port()).tokenOrigin(TokenOrigin.LISTENER).start();
         try {
             err.printf("joulebit demo: grokking a+b mod %d, %d training pairs, %d per step, %,d parameters, weight decay"
                     + " %s, seed %d; metrics at http://%s:%d/metrics%n", opts.modulus(), job.trainSize(),

@@ -1,6 +1,5 @@
 package io.joulebit.cli;
 
-import io.joulebit.agent.Agent;
 import io.joulebit.agent.Sidecar;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigException;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** `joulebit run`: the sidecar. Follows a training log, samples power, serves /metrics until SIGTERM/SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -93,12 +93,21 @@ public final class RunCommand implements Callable<Integer> {
             return Main.RUNTIME_FAILURE;
         }
         String id = sidecar.runId();
-        Agent agent = sidecar.agent();
-        LOG.info("run {} ready: {}://{}:{}/metrics", id, web.tls().isPresent() ? "https" : "http",
-                cfg.export().host(), agent.port());
-        spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
-                + PageUrl.of(web.tls().isPresent(), cfg.export().host(), agent.port()));
-        spec.commandLine().getErr().flush();
+        String scheme = web.tls().isPresent() ? "https" : "http";
+        // /metrics is served already; the sources, the store and the resume finish in the background, and the page's
+        // URL is shown once the run is live (docs/deployment.md, "Start-up").
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        sidecar.started().whenComplete((agent, e) -> {
+            if (e == null) {
+                LOG.info("run {} ready: {}://{}:{}/metrics", id, scheme, cfg.export().host(), sidecar.port());
+                spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
+                        + PageUrl.of(web.tls().isPresent(), cfg.export().host(), sidecar.port()));
+                spec.commandLine().getErr().flush();
+            } else {
+                failed.set(e);
+                stop.countDown();
+            }
+        });
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM/SIGINT: the JVM exits when hooks return, so the hook waits for the flush to finish.
         Thread hook = new Thread(() -> {
@@ -131,6 +140,10 @@ public final class RunCommand implements Callable<Integer> {
         closer.start();
         done.await();
         try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
+        if (failed.get() != null) {
+            spec.commandLine().getErr().println("joulebit run: error: " + failed.get());
+            return Main.RUNTIME_FAILURE;
+        }
         return Main.OK;
     }
 

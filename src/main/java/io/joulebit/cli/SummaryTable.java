@@ -18,7 +18,7 @@ final class SummaryTable {
         out.printf(Locale.ROOT, "joulebit summary: run %s (%.1f s)%n", s.runId(), s.elapsedSeconds());
         row(out, "steps", Long.toString(p.trainSteps()), "");
         row(out, "tokens", p.tokens().isPresent() ? String.format(Locale.ROOT, "%,d", p.tokens().getAsLong()) : "-",
-                "tokens (" + s.tokenOrigin() + ")");
+                "tokens (" + s.tokenOrigin().label() + ")");
         for (DeviceReading d : s.devices()) {
             row(out, "energy " + d.device(), String.format(Locale.ROOT, "%.2f", d.energyJoules()),
                     "J (" + d.source() + ", " + d.quality().label() + ")");

@@ -80,8 +80,9 @@ public final class MetricsRoute implements Route {
                 : formats.getPrometheusTextFormatWriter();
     }
 
+    /** @param s the snapshot to serve, or null while the agent starts: the standard families alone */
     private byte[] render(ExpositionFormatWriter w, boolean gzip, RunSnapshot s) throws IOException {
-        MetricSnapshots run = families(s);
+        MetricSnapshots run = s == null ? new MetricSnapshots() : families(s);
         if (standard != null) {
             List<MetricSnapshot> all = new ArrayList<>(run.size() + 16);
             run.forEach(all::add);

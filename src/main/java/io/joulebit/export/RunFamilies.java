@@ -72,7 +72,7 @@ final class RunFamilies {
         f.counter("carbon_grams", "Carbon of the run's energy at the configured grid intensity, gCO2e.", run,
                 s.carbonGrams().orElse(Double.NaN));
         f.info("run", "The run and how its figures are made.", run.merge(Labels.of("baseline_method",
-                s.baselineMethod(), "energy_scope", s.energyScope(), "token_origin", s.tokenOrigin())));
+                s.baselineMethod(), "energy_scope", s.energyScope(), "token_origin", s.tokenOrigin().label())));
         for (Flag flag : sorted(s)) {
             f.gauge("run_flag", "1 while a flag is set: a warning (diverged, loss_above_baseline, "
                     + "landauer_unit_suspect) or why a figure is absent (no_tokens, no_energy, ...).",

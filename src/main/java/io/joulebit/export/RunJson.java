@@ -27,7 +27,7 @@ public final class RunJson {
         root.put("energy_scope", s.energyScope());
         root.put("pue", s.pue());
         root.put("baseline_method", s.baselineMethod());
-        root.put("token_origin", s.tokenOrigin());
+        root.put("token_origin", s.tokenOrigin().label());
         var p = s.progress();
         root.put("steps", p.trainSteps());
         root.put("last_step", p.lastStep());

@@ -3,6 +3,7 @@ package io.joulebit.importer;
 import io.joulebit.agent.StoreBridge;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
@@ -67,7 +68,7 @@ public final class RunImporter {
             store.startRun(new RunRecord(r.runId(), Instant.now(), java.util.Optional.of(from),
                     java.util.Optional.empty(), describe(r), labels(r), r.params()));
             RunAccountant acc = new RunAccountant(settings, mono, wall);
-            acc.tokenOrigin(() -> "log");
+            acc.tokenOrigin(() -> TokenOrigin.LOG);
             StoreBridge bridge = new StoreBridge(store, settings, wall, mono, checkpointInterval(r.window()));
             long lastPublish = Long.MIN_VALUE;
             for (Event e : events) {

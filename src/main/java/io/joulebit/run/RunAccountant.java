@@ -1,7 +1,9 @@
 package io.joulebit.run;
 
 import io.joulebit.power.PowerSample;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.Flag;
 import io.joulebit.thermo.ThermoFigures;
@@ -29,8 +31,8 @@ public final class RunAccountant {
     private final EnergyLedger ledger;
     private final ProgressTracker progress;
     private Supplier<List<SourceHealth>> sources = List::of;
-    private Supplier<ProgressState.LineCounts> lines = () -> ProgressState.LineCounts.NONE;
-    private Supplier<String> tokenOrigin = () -> "none";
+    private Supplier<LineCounts> lines = () -> LineCounts.NONE;
+    private Supplier<TokenOrigin> tokenOrigin = () -> TokenOrigin.NONE;
     private Supplier<java.util.Optional<StoreStatus>> store = java.util.Optional::empty;
     private double lastEventEpochSeconds = Double.NaN;
     private long sequence;
@@ -55,9 +57,9 @@ public final class RunAccountant {
 
     public void sourcesFrom(Supplier<List<SourceHealth>> health) { this.sources = health; }
 
-    public void linesFrom(Supplier<ProgressState.LineCounts> counts) { this.lines = counts; }
+    public void linesFrom(Supplier<LineCounts> counts) { this.lines = counts; }
 
-    public void tokenOrigin(Supplier<String> origin) { this.tokenOrigin = origin; }
+    public void tokenOrigin(Supplier<TokenOrigin> origin) { this.tokenOrigin = origin; }
 
     public void storeFrom(Supplier<java.util.Optional<StoreStatus>> status) { this.store = status; }
 

@@ -1,5 +1,6 @@
 package io.joulebit.run;
 
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.Flag;
 import io.joulebit.thermo.ThermoFigures;
@@ -14,13 +15,13 @@ import java.util.Set;
  *
  * @param sequence       increases with every publication
  * @param itEnergyJoules IT energy (sum over devices); figures use it × pue
- * @param tokenOrigin    where D comes from: log | samples_x_seq_len | steps_x_tokens_per_step | listener | ingest | none
+ * @param tokenOrigin    where D comes from (exported as its label: log, samples_x_seq_len, ..., listener, ingest, none)
  * @param flags          warnings and reasons for absent figures, run-wide
  * @param store          the run store's health; empty when no store is used
  */
 public record RunSnapshot(String runId, Map<String, String> labels, long sequence, double elapsedSeconds,
                           double itEnergyJoules, double pue, List<DeviceReading> devices, List<SourceHealth> sources,
-                          ProgressState progress, String baselineMethod, String tokenOrigin, ThermoFigures figures,
+                          ProgressState progress, String baselineMethod, TokenOrigin tokenOrigin, ThermoFigures figures,
                           Figure fluxTotalBitsPerSecond, Figure fluxThroughputBitsPerSecond, HeatState heat,
                           Figure carbonGrams, Set<Flag> flags, java.util.Optional<StoreStatus> store) {
     public RunSnapshot {

@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  * @param lossBitsSmoothed smoothed loss in bits/token; NaN when none yet
  * @param baselineBits     baseline entropy H in bits/token; NaN when none yet
  * @param baselineMethod   how H was obtained ("" when none)
- * @param extra            further figures the accountant wants back after a restart (name → value; NaN allowed)
+ * @param extra            further figures the accountant wants back after a restart ({@link CheckpointKey} name →
+ *                         value; NaN allowed)
  */
 public record Checkpoint(String runId, Instant wallTime, long steps, long lastStep, OptionalLong tokens,
                          Map<String, DeviceTotals> devices, double lossBitsSmoothed, double baselineBits,
@@ -41,10 +42,14 @@ public record Checkpoint(String runId, Instant wallTime, long steps, long lastSt
     }
 
     /** Names in {@link #extra()} of the structural figures' prequential sum (PHYSICS.md §2), resumed like a total. */
-    public static final String CURVE_FIRST_TOKENS = "prequential_first_tokens",
-            CURVE_LAST_TOKENS = "prequential_last_tokens", CURVE_LAST_LOSS_BITS = "prequential_last_loss_bits",
-            CURVE_AREA = "prequential_area_bits", CURVE_POINTS = "prequential_points",
-            CURVE_RESUMES = "prequential_resumes";
+    public static final String CURVE_FIRST_TOKENS = CheckpointKey.PREQUENTIAL_FIRST_TOKENS.key(),
+            CURVE_LAST_TOKENS = CheckpointKey.PREQUENTIAL_LAST_TOKENS.key(),
+            CURVE_LAST_LOSS_BITS = CheckpointKey.PREQUENTIAL_LAST_LOSS_BITS.key(),
+            CURVE_AREA = CheckpointKey.PREQUENTIAL_AREA_BITS.key(), CURVE_POINTS = CheckpointKey.PREQUENTIAL_POINTS.key(),
+            CURVE_RESUMES = CheckpointKey.PREQUENTIAL_RESUMES.key();
+
+    /** The stored figure {@code k}; NaN when this checkpoint has none (an older agent's, or not yet known). */
+    public double extra(CheckpointKey k) { return extra.getOrDefault(k.key(), Double.NaN); }
 
     /** Writes {@code c} into an extra map under the CURVE_* names. */
     public static void putCurve(Map<String, Double> extra, PrequentialCurve c) {

@@ -62,6 +62,6 @@ class TrainerStateRewriteTest {
         assertThat(src.parsed()).isEqualTo(8);
         assertThat(got.stream().filter(e -> e.phase() == Phase.TRAIN).mapToLong(e -> e.tokens().getAsLong()))
                 .containsExactly(50 * 4096L, 100 * 4096L, 150 * 4096L, 200 * 4096L, 250 * 4096L, 300 * 4096L);
-        assertThat(src.tokenOrigin()).isEqualTo("steps_x_tokens_per_step");
+        assertThat(src.tokenOrigin().label()).isEqualTo("steps_x_tokens_per_step");
     }
 }

@@ -41,7 +41,7 @@ class TrainerStateSourceTest {
             Files.writeString(tmp, state(50)); // HF writes the whole file again at each save
             Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Await.until("condition", () -> got.size() == 5);
-            assertThat(src.tokenOrigin()).isEqualTo("log");
+            assertThat(src.tokenOrigin().label()).isEqualTo("log");
         }
         assertThat(got).extracting(StepEvent::step).containsExactly(10L, 20L, 30L, 40L, 50L);
         assertThat(got).allMatch(e -> e.phase() == Phase.TRAIN && e.monoNanos() != 0);

@@ -4,8 +4,10 @@ import io.joulebit.export.MetricsRoute;
 import io.joulebit.export.Route;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
@@ -72,10 +74,10 @@ public class AccountantBench {
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
         List<SourceHealth> health = List.of(new SourceHealth("nvml", true, Map.of(), ""),
                 new SourceHealth("rapl", true, Map.of("read", 2L), "EACCES on energy_uj"));
-        ProgressState.LineCounts lines = new ProgressState.LineCounts(12_000, 340, 3);
+        LineCounts lines = new LineCounts(12_000, 340, 3);
         acc.sourcesFrom(() -> health);
         acc.linesFrom(() -> lines);
-        acc.tokenOrigin(() -> "field");
+        acc.tokenOrigin(() -> TokenOrigin.LOG);
         // An hour-old run: a full baseline, EMA, heat-capacity window and flux history before measuring.
         for (int i = 0; i < 2_000; i++) {
             for (int d = 0; d <= GPUS; d++) acc.onPower(sample(d));

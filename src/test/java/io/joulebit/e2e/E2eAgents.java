@@ -42,7 +42,7 @@ final class E2eAgents {
         if (log != null) {
             TailProgressSource src = TailProgressSource.forLog(
                     LogTailer.builder(log).pollInterval(Duration.ofMillis(50)), format, FormatOptions.defaults(), clock);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> io.joulebit.agent.LogSource.lineCounts(src));
+            b.progress(src);
         }
         return b.start();
     }

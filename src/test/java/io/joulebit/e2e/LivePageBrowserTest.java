@@ -93,7 +93,7 @@ class LivePageBrowserTest {
         if (log != null) {
             TailProgressSource src = TailProgressSource.forLog(LogTailer.builder(log.file())
                     .pollInterval(Duration.ofMillis(100)), "megatron", FormatOptions.defaults(), NanoClock.SYSTEM);
-            b.progress(src).tokenOrigin(src::tokenOrigin).lines(() -> io.joulebit.agent.LogSource.lineCounts(src));
+            b.progress(src);
         }
         return b.start();
     }

@@ -72,6 +72,8 @@ final class MetricsDoc {
                 .append("`joulebit_run_flag` says why (PHYSICS.md §8).\n\n")
                 .append("Beside these the sidecar serves client_java's `process_*` families (start time, CPU, memory, fds)\n")
                 .append("and `joulebit_build_info{version,revision}`; `export.jvm_metrics: true` adds the `jvm_*` families.\n")
+                .append("It also serves `joulebit_ready` (gauge): 0 while it starts (power sources probed, store opened,\n")
+                .append("run resumed; every family above is absent meanwhile), 1 once the run is live (docs/deployment.md).\n")
                 .append("The same families reach Micrometer registries and OTLP (docs/embedding.md): a\n")
                 .append("PrometheusMeterRegistry shows these exact names; OTLP gets the name with dots and the unit in its\n")
                 .append("own field (`joulebit.run.energy`, `joules`). Absence in each backend: no sample line on /metrics and\n")

@@ -2,8 +2,10 @@ package io.joulebit.e2e;
 
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSnapshot;
@@ -37,9 +39,9 @@ final class RichSnapshot {
                                 "GPU-8932f937-d72c-4106-c12f-20bd9faed9f6", "mig", "disabled"),
                                 Map.of("sw_power_cap", 12.5)))),
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
-        acc.linesFrom(() -> new ProgressState.LineCounts(60, 4, 1, java.util.Optional.of(
-                new ProgressState.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
-        acc.tokenOrigin(() -> "log");
+        acc.linesFrom(() -> new LineCounts(60, 4, 1, java.util.Optional.of(
+                new LineCounts.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
+        acc.tokenOrigin(() -> TokenOrigin.LOG);
         acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1,
                 java.util.Map.of("gpu0", java.util.Map.of("reboot", 1L)))));
         for (int t = 0; t <= 120; t++) { // 121 steps: enough for structural information S > 0 (L-bar lags early)

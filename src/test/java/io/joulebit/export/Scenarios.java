@@ -2,7 +2,9 @@ package io.joulebit.export;
 
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
@@ -35,8 +37,8 @@ final class Scenarios {
         acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), ""),
                 new SourceHealth("estimate", true, Map.of(), ""),
                 new SourceHealth("nvidia-smi", false, Map.of("stalled", 2L, "garbage", 5L), "no row for 3 s")));
-        acc.linesFrom(() -> new ProgressState.LineCounts(5, 12, 1));
-        acc.tokenOrigin(() -> "log");
+        acc.linesFrom(() -> new LineCounts(5, 12, 1));
+        acc.tokenOrigin(() -> TokenOrigin.LOG);
         double[] loss = {10.8, 6.1, 4.4, 3.9, 3.6};
         for (int t = 0; t <= 40; t++) {
             long ns = t * 1_000_000_000L;

@@ -2,8 +2,11 @@ package io.joulebit.faults;
 
 import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
+import io.joulebit.agent.RunJournal;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailProgressSource;
@@ -38,8 +41,9 @@ final class FollowedLog implements AutoCloseable {
         manual = threaded ? null : new Manual();
         agent = Agent.builder(RunSettings.defaults("log-fault")).sampleInterval(Duration.ofMillis(50))
                 .listen("127.0.0.1", 0).progress(threaded ? source : manual, source::position)
-                .tokenOrigin(source::tokenOrigin).lines(() -> io.joulebit.agent.LogSource.lineCounts(source))
-                .journal(batch -> { }, handed::add).start();
+                .journal(new RunJournal() {
+                    @Override public void step(StepEvent e) { handed.add(e); }
+                }).start();
         scrape = new Scrape(agent.port());
     }
 
@@ -81,6 +85,10 @@ final class FollowedLog implements AutoCloseable {
         @Override public String name() { return "log"; }
 
         @Override public void start(Consumer<StepEvent> s) { sink = s; }
+
+        @Override public TokenOrigin tokenOrigin() { return source.tokenOrigin(); }
+
+        @Override public LineCounts lines() { return source.lines(); }
 
         @Override public void close() { source.close(); }
     }

@@ -8,7 +8,6 @@ import io.joulebit.power.simulated.SimulatedDevice;
 import io.joulebit.power.simulated.SimulatedSource;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.run.RunSettings;
-import io.joulebit.run.StoreStatus;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.ConnectionFactory;
 import io.joulebit.store.RunRecord;
@@ -57,14 +56,7 @@ final class StoredAgent implements AutoCloseable {
                 .powerSources(List.of(new SimulatedSource(List.of(SimulatedDevice.of("gpu0", DeviceKind.GPU, 300, 1)),
                         mono, false)))
                 .sampleInterval(Duration.ofMillis(50)).clock(mono, wall).listen("127.0.0.1", 0)
-                .store(() -> {
-                    var h = store.health();
-                    return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), bridge.wallClockSteps(),
-                            bridge.resumeGaps()));
-                })
-                .journal(bridge::power, bridge::step).onPublish(bridge::onPublish).onClose(bridge::finish)
-                .restore(acc -> bridge.resume(acc, Optional.empty(), wall.instant())).exported(bridge.view()::visible)
-                .start();
+                .journal(bridge).start();
         started.set(agent);
         scrape = new Scrape(agent.port());
     }

@@ -1,6 +1,7 @@
 package io.joulebit.export.page;
 
 import io.joulebit.power.DeviceKind;
+import io.joulebit.progress.LineCounts;
 import io.joulebit.run.DeviceReading;
 import io.joulebit.run.EnergyQuality;
 import io.joulebit.run.ProgressState;
@@ -79,7 +80,7 @@ public final class HealthNotes {
 
     private static void progress(List<Note> out, ProgressState p, double now) {
         if (p.trainSteps() == 0) out.add(info("waiting for the first step"));
-        ProgressState.LineCounts l = p.lines();
+        LineCounts l = p.lines();
         if (l.rejected() > 0) out.add(warn("%d log lines looked like steps but could not be read", l.rejected()));
         l.file().ifPresent(f -> {
             for (Map.Entry<String, Long> e : f.readErrors().entrySet()) {

@@ -1,7 +1,9 @@
 package io.joulebit.progress.metricfile;
 
+import io.joulebit.progress.LineCounts;
 import io.joulebit.progress.ProgressSource;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.TokenDeriver;
 import io.joulebit.progress.tail.TailPosition;
@@ -101,7 +103,12 @@ public final class MetricFileSource implements ProgressSource {
     /** Position just past the record of the event being (or last) delivered: read by the agent on delivery. */
     public Optional<TailPosition> position() { return Optional.ofNullable(position); }
 
-    public String tokenOrigin() { return tokens.origin().label(); }
+    @Override
+    public TokenOrigin tokenOrigin() { return tokens.origin(); }
+
+    /** Steps delivered, points of other series, damaged records. */
+    @Override
+    public LineCounts lines() { return new LineCounts(delivered(), points() - used(), corrupt()); }
 
     /** The chosen series; empty while no known loss tag has appeared. */
     public Optional<TagSet> tags() { return Optional.ofNullable(steps.tags()); }

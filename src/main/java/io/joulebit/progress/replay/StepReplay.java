@@ -1,6 +1,7 @@
 package io.joulebit.progress.replay;
 
 import io.joulebit.progress.Phase;
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.ByteLine;
 import io.joulebit.progress.format.FormatOptions;
@@ -9,7 +10,6 @@ import io.joulebit.progress.format.LineResult;
 import io.joulebit.progress.format.StepFormat;
 import io.joulebit.progress.format.StepRecord;
 import io.joulebit.progress.format.TokenDeriver;
-import io.joulebit.progress.format.TokenOrigin;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

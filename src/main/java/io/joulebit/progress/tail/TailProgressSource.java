@@ -8,7 +8,8 @@ import io.joulebit.progress.format.LineResult;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.StepFormat;
 import io.joulebit.progress.format.TokenDeriver;
-import io.joulebit.progress.format.TokenOrigin;
+import io.joulebit.progress.LineCounts;
+import io.joulebit.progress.TokenOrigin;
 
 import io.joulebit.progress.LogFormat;
 import io.joulebit.progress.ProgressSource;
@@ -107,7 +108,17 @@ public final class TailProgressSource implements ProgressSource {
     }
 
     /** Where the token counts come from so far (log, samples × seq-len, steps × tokens per step, or none). */
-    public String tokenOrigin() { return tokens == null ? TokenOrigin.NONE.label() : tokens.origin().label(); }
+    @Override
+    public TokenOrigin tokenOrigin() { return tokens == null ? TokenOrigin.NONE : tokens.origin(); }
+
+    /** What the source made of its lines and what happened to its file, as the accountant exports them. */
+    @Override
+    public LineCounts lines() {
+        var c = counters();
+        var t = tailCounters();
+        return new LineCounts(c.parsed(), c.ignored(), c.rejected(), Optional.of(new LineCounts.LogFile(
+                t.rotations(), t.truncations(), t.readErrors(), formatName())));
+    }
 
     @Override
     public String name() { return "log"; }

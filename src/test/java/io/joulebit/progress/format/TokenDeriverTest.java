@@ -1,5 +1,6 @@
 package io.joulebit.progress.format;
 
+import io.joulebit.progress.TokenOrigin;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import org.junit.jupiter.api.Test;
