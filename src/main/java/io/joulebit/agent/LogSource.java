@@ -11,6 +11,7 @@ import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.progress.tail.TailProgressSource;
 import io.joulebit.time.NanoClock;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /** The followed training log from the `progress.log` config section. */
@@ -36,7 +37,7 @@ public final class LogSource {
      * @param resume file identity and record offset where a previous agent of this run stopped, if any
      */
     public static Optional<MetricFileSource> metricFiles(AgentConfig.Log c, Optional<TailPosition> resume,
-                                                         NanoClock clock) throws java.io.IOException {
+                                                         NanoClock clock) throws IOException {
         return MetricRuns.layout(c.path(), c.mlflowRunId()).map(layout -> new MetricFileSource(layout, options(c),
                 c.tags() == null ? TagOverrides.NONE : c.tags(), resume, c.pollInterval(), clock));
     }

@@ -1,6 +1,7 @@
 package io.joulebit.agent;
 
 import io.joulebit.config.AgentConfig;
+import io.joulebit.export.micrometer.OtlpExport;
 import io.joulebit.export.web.WebConfig;
 import io.joulebit.power.select.Selection;
 import io.joulebit.progress.tail.TailProgressSource;
@@ -22,6 +23,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -53,7 +55,7 @@ public final class Sidecar implements AutoCloseable {
     public Agent agent() {
         try {
             return agent.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw new IllegalStateException("run " + runId + " did not start: " + e.getCause(), e.getCause());
         }
     }
@@ -112,7 +114,7 @@ public final class Sidecar implements AutoCloseable {
     /** export.otlp: the same families pushed over OTLP/HTTP; null when no endpoint is configured. */
     private static AutoCloseable otlp(AgentConfig.Otlp o, String runId, Agent agent) {
         if (o.endpoint() == null) return null;
-        var registry = io.joulebit.export.micrometer.OtlpExport.start(o.endpoint(), o.interval(), o.headers(),
+        var registry = OtlpExport.start(o.endpoint(), o.interval(), o.headers(),
                 o.resourceAttributes(), runId);
         agent.bindTo(registry);
         return registry::close;

@@ -1,12 +1,17 @@
 package io.joulebit.agent;
 
+import io.joulebit.export.page.RunHistory;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.tail.TailPosition;
 import io.joulebit.run.CounterMark;
 import io.joulebit.run.DeviceReading;
+import io.joulebit.run.DurableTotals;
+import io.joulebit.run.DurableView;
 import io.joulebit.run.RunAccountant;
+import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
+import io.joulebit.run.StoreStatus;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.CounterCheckpoint;
 import io.joulebit.store.DeviceTotals;
@@ -19,10 +24,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -44,7 +52,7 @@ public final class StoreBridge implements RunJournal {
     private static final Logger LOG = LoggerFactory.getLogger(StoreBridge.class);
     private static final long WALL_STEP_TOLERANCE_MILLIS = 1000;
     private final RunStore store;
-    private final java.util.OptionalLong params;
+    private final OptionalLong params;
     private final double ambientKelvin;
     private final double bitsPerParam;
     private final String runId;
@@ -52,10 +60,10 @@ public final class StoreBridge implements RunJournal {
     private final long intervalNanos;
     private final NanoClock mono;
     private final AtomicLong wallSteps = new AtomicLong();
-    private final io.joulebit.run.DurableView view;
+    private final DurableView view;
     /** Checkpoints queued but not yet committed, oldest first, with the totals they carry. */
-    private final Map<Checkpoint, io.joulebit.run.DurableTotals> pending = new java.util.IdentityHashMap<>();
-    private final java.util.ArrayDeque<Checkpoint> pendingOrder = new java.util.ArrayDeque<>();
+    private final Map<Checkpoint, DurableTotals> pending = new IdentityHashMap<>();
+    private final ArrayDeque<Checkpoint> pendingOrder = new ArrayDeque<>();
     private volatile RunAccountant accountant;
     private String bootId = BootId.read(BootId.DEFAULT_PATH);
     private Supplier<Optional<TailPosition>> tail = Optional::empty;
@@ -67,12 +75,12 @@ public final class StoreBridge implements RunJournal {
     private long lastWallMillis = Long.MIN_VALUE;
     private long lastMonoNanos;
 
-    public StoreBridge(RunStore store, io.joulebit.run.RunSettings settings, InstantSource wall, Duration interval) {
+    public StoreBridge(RunStore store, RunSettings settings, InstantSource wall, Duration interval) {
         this(store, settings, wall, NanoClock.SYSTEM, interval);
     }
 
     /** @param mono paces the checkpoints, so a wall-clock step neither stops nor floods them */
-    public StoreBridge(RunStore store, io.joulebit.run.RunSettings settings, InstantSource wall, NanoClock mono,
+    public StoreBridge(RunStore store, RunSettings settings, InstantSource wall, NanoClock mono,
                        Duration interval) {
         this.runId = settings.runId();
         this.params = settings.params();
@@ -82,12 +90,12 @@ public final class StoreBridge implements RunJournal {
         this.wall = wall;
         this.mono = mono;
         this.intervalNanos = interval.toNanos();
-        this.view = new io.joulebit.run.DurableView(settings);
+        this.view = new DurableView(settings);
         store.onCommitted(this::committed);
     }
 
     /** What /metrics shows: the latest snapshot with the totals of the last committed checkpoint. */
-    public io.joulebit.run.DurableView view() { return view; }
+    public DurableView view() { return view; }
 
     /** The boot id stamped on stored counter readings (default: the kernel's). */
     public StoreBridge bootId(String id) {
@@ -113,14 +121,14 @@ public final class StoreBridge implements RunJournal {
 
     /** A resumed run's page starts with its stored history, not blank charts. */
     @Override
-    public void seedHistory(io.joulebit.export.page.RunHistory history) {
+    public void seedHistory(RunHistory history) {
         if (resumeFrom.isPresent()) HistoryFromStore.seed(history, store, runId, wall.instant());
     }
 
     @Override
-    public Optional<io.joulebit.run.StoreStatus> status() {
+    public Optional<StoreStatus> status() {
         var h = store.health();
-        return Optional.of(new io.joulebit.run.StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), wallClockSteps(),
+        return Optional.of(new StoreStatus(h.up(), h.writeErrors(), h.droppedRows(), wallClockSteps(),
                 resumeGaps()));
     }
 
@@ -152,7 +160,7 @@ public final class StoreBridge implements RunJournal {
     }
 
     private void committed(Checkpoint c) {
-        io.joulebit.run.DurableTotals t = null;
+        DurableTotals t = null;
         synchronized (pending) {
             if (!pending.containsKey(c)) return; // another writer's, or already reported
             while (!pendingOrder.isEmpty()) {
@@ -193,7 +201,7 @@ public final class StoreBridge implements RunJournal {
 
     private void queue(Checkpoint c, RunSnapshot s) {
         synchronized (pending) {
-            pending.put(c, io.joulebit.run.DurableTotals.of(s));
+            pending.put(c, DurableTotals.of(s));
             pendingOrder.addLast(c);
         }
         store.checkpoint(c);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes report.html, report.md and report.json for an audit into a directory (created when missing). */
@@ -23,7 +24,7 @@ public final class AuditWriter {
     /** Audits every run of {@code runIds} and writes compare.html, compare.md and compare.json into {@code out}. */
     public static Comparison compare(Path store, List<String> runIds, AuditSettings settings, Path out)
             throws AuditException {
-        List<Audit> audits = new java.util.ArrayList<>();
+        List<Audit> audits = new ArrayList<>();
         for (String id : runIds) audits.add(Audit.of(RunData.load(store, id), settings));
         Comparison c = Comparison.of(audits);
         mkdirs(out);

@@ -4,6 +4,7 @@ import io.joulebit.store.DeviceTotals;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,6 +114,6 @@ public final class EnergyRange {
         m.put("counter", 0.02);
         m.put("integrated", 0.05);
         m.put("estimated", 0.30);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

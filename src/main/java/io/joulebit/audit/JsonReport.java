@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.store.Checkpoint;
 import io.joulebit.store.RunRecord;
 import io.joulebit.thermo.Flag;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -60,7 +62,7 @@ public final class JsonReport {
         n.put("power_rows", a.data().power().size());
         n.put("last_checkpoint", a.data().last().map(c -> c.wallTime().toString()).orElse(null));
         n.put("baseline_method", a.data().last().map(c -> c.baselineMethod()).orElse(null));
-        n.put("model_term", a.totals().inputs().modelTerm().kind().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("model_term", a.totals().inputs().modelTerm().kind().name().toLowerCase(Locale.ROOT));
     }
 
     static void figure(ObjectNode n, String section, FigureRow r) {
@@ -105,7 +107,7 @@ public final class JsonReport {
         }
         Double hz = a.data().last().map(c -> c.extra().get(StructuralSections.SAMPLE_RATE)).orElse(null);
         number(n, StructuralSections.SAMPLE_RATE, hz == null ? Double.NaN : hz);
-        var curve = a.data().last().flatMap(io.joulebit.store.Checkpoint::curve);
+        var curve = a.data().last().flatMap(Checkpoint::curve);
         if (curve.isEmpty()) {
             n.putNull("horizon");
             return;

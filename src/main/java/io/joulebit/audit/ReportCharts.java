@@ -2,12 +2,14 @@ package io.joulebit.audit;
 
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.PowerRow;
+import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.ThermoFigures;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,7 +59,7 @@ public final class ReportCharts {
                 x[i] = f.minTokens() * Math.pow(to / f.minTokens(), i / (double) (n - 1));
                 y[i] = f.lossAt(x[i]);
             }
-            chart.add(new SvgChart.Series(String.format(java.util.Locale.ROOT, "fit E + A·D^-α (R² %.3f)",
+            chart.add(new SvgChart.Series(String.format(Locale.ROOT, "fit E + A·D^-α (R² %.3f)",
                     f.rSquared()), x, y, true));
         });
         audit.settings().targetLossBits().ifPresent(t -> chart.horizontal(t, "target " + Fmt.number(t)));
@@ -97,7 +99,7 @@ public final class ReportCharts {
     }
 
     private String overTime(List<CheckpointPoint> points, String title, String yLabel,
-                            Function<ThermoFigures, io.joulebit.thermo.Figure> figure, boolean allowLog) {
+                            Function<ThermoFigures, Figure> figure, boolean allowLog) {
         int n = points.size();
         double[] x = new double[n], mid = new double[n], lo = new double[n], hi = new double[n];
         boolean ranged = false;

@@ -11,6 +11,7 @@ import io.joulebit.store.StoreReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public record RunData(RunRecord run, List<Checkpoint> checkpoints, List<PowerRow
         if (runs.isEmpty()) return "unknown run '" + runId + "': " + db + " holds no runs";
         // Newest first: the run the user most likely meant.
         List<String> ids = runs.stream().map(r -> r.run().id()).collect(Collectors.toList());
-        java.util.Collections.reverse(ids);
+        Collections.reverse(ids);
         String shown = ids.stream().limit(KNOWN_IDS_SHOWN).collect(Collectors.joining(", "));
         String more = ids.size() > KNOWN_IDS_SHOWN ? " (and " + (ids.size() - KNOWN_IDS_SHOWN) + " more)" : "";
         return "unknown run '" + runId + "' in " + db + "; known runs (newest first): " + shown + more;

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
@@ -23,7 +24,7 @@ public record BuildInfo(String version, String revision) {
             // unreadable: the version stays unknown
         }
         try (InputStream in = BuildInfo.class.getResourceAsStream(revisionFile)) {
-            if (in != null) revision = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (in != null) revision = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             // unreadable: the revision stays unknown
         }

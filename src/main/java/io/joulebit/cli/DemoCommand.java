@@ -12,6 +12,7 @@ import io.joulebit.demo.grok.GrokkingOptions;
 import io.joulebit.power.select.Selection;
 import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunSettings;
+import io.joulebit.store.RunIds;
 import io.joulebit.time.NanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +21,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /** `joulebit demo`: the embedded default. Trains a small DJL language model in-process and monitors it live. */
@@ -60,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--series", paramLabel = "DIR",
             description = "grokking: write series.csv and chart.svg of the run there.")
-    java.nio.file.Path series;
+    Path series;
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         Selection sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         sel.reports().stream().filter(r -> r.chosen())
                 .forEach(r -> err.println("joulebit demo: power " + r.name() + " for " + r.chosenDevices()));
-        RunSettings settings = RunSettings.from(cfg, io.joulebit.store.RunIds.generate(java.time.InstantSource.system(), new java.util.SplittableRandom())).withParams(demo.parameterCount());
+        RunSettings settings = RunSettings.from(cfg, RunIds.generate(InstantSource.system(), new SplittableRandom())).withParams(demo.parameterCount());
         Agent agent;
         Agent.Builder builder = Agent.builder(settings).powerSources(sel.sources())
                 .sampleInterval(cfg.sampling().interval()).listen(cfg.export().host(), cfg.export().port())

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
 
 /**
  * joulebit's logging, set up in code rather than from a logback.xml: logback's XML configuration loads ~600 classes
@@ -40,7 +41,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         ctx.getLogger("oshi").setLevel(Level.WARN);
         // DJL warns "Failed to detect GPU count" on every CPU-only machine: not news.
         ctx.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
-        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv("JOULEBIT_LOG_LEVEL"), Level.INFO));
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -1,22 +1,24 @@
 package io.joulebit.cli;
 
+import io.joulebit.build.BuildInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code joulebit} root command. The only class that calls System.exit. Exit codes: 0 ok, 1 runtime failure,
  * 2 usage or configuration error.
  */
-@Command(name = "joulebit", mixinStandardHelpOptions = true, versionProvider = io.joulebit.build.BuildInfo.Provider.class,
+@Command(name = "joulebit", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Energy per bit learned: a training-run energy monitor.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure", "2:usage or configuration error"})

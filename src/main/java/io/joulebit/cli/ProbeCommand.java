@@ -2,6 +2,9 @@ package io.joulebit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.joulebit.agent.PowerSources;
+import io.joulebit.config.ConfigLoader;
+import io.joulebit.power.DeviceMethod;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.select.Selection;
 import io.joulebit.power.select.SelectionPolicy;
@@ -15,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -51,8 +56,8 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PowerSource> list = candidates != null ? candidates.get() : io.joulebit.agent.PowerSources.candidates(
-                io.joulebit.config.ConfigLoader.load(null, java.util.Map.of("sources.rapl.sysfs_root",
+        List<PowerSource> list = candidates != null ? candidates.get() : PowerSources.candidates(
+                ConfigLoader.load(null, Map.of("sources.rapl.sysfs_root",
                         sysfsRoot.toString(), "sources.amd.sysfs_root", sysfsRoot.toString(),
                         "sources.intel.sysfs_root", sysfsRoot.toString())).sources(), System.getenv(), NanoClock.SYSTEM);
         SelectionPolicy policy = explicit == null || explicit.isEmpty() ? SelectionPolicy.auto()
@@ -76,15 +81,15 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Every accelerator a probed source saw: the method it gets from that source and why not a better one. */
     private static List<Map<String, String>> accelerators(List<PowerSource> sources) {
-        List<Map<String, String>> out = new java.util.ArrayList<>();
+        List<Map<String, String>> out = new ArrayList<>();
         for (PowerSource p : sources) {
-            List<io.joulebit.power.DeviceMethod> methods;
+            List<DeviceMethod> methods;
             try {
                 methods = p.methods();
             } catch (RuntimeException e) {
                 continue; // a misbehaving source is already reported by its probe
             }
-            for (io.joulebit.power.DeviceMethod m : methods) {
+            for (DeviceMethod m : methods) {
                 Map<String, String> a = new LinkedHashMap<>();
                 a.put("device", m.device());
                 a.put("source", p.name());
@@ -117,7 +122,7 @@ public final class ProbeCommand implements Callable<Integer> {
     private static String json(SelectionPolicy policy, Selection s, List<Map<String, String>> accelerators)
             throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("mode", policy.mode().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("mode", policy.mode().name().toLowerCase(Locale.ROOT));
         root.put("sources", s.reports().stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", r.name());

@@ -1,5 +1,6 @@
 package io.joulebit.cli;
 
+import io.joulebit.progress.Phase;
 import io.joulebit.progress.format.ByteLine;
 import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
@@ -7,9 +8,10 @@ import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
+import io.joulebit.progress.metricfile.MetricRuns;
+import io.joulebit.progress.metricfile.TagOverrides;
 import io.joulebit.progress.replay.ByteLineReader;
 import io.joulebit.progress.replay.StepReplay;
-import io.joulebit.progress.Phase;
 import io.joulebit.run.LossCurve;
 import io.joulebit.run.RunSettings;
 import io.joulebit.thermo.Thermo;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,9 +133,9 @@ public final class ReplayLogCommand implements Callable<Integer> {
             return usage("--seq-len/--tokens-per-step " + e.getMessage());
         }
         try {     // TensorBoard event file or log directory, MLflow run or experiment folder
-            var metric = io.joulebit.progress.metricfile.MetricRuns.layout(file, runId);
+            var metric = MetricRuns.layout(file, runId);
             if (metric.isPresent()) return MetricReplayReport.replay(metric.get(), opts,
-                    new io.joulebit.progress.metricfile.TagOverrides(lossTag, evalTag, tokensTag), out, err, clock);
+                    new TagOverrides(lossTag, evalTag, tokensTag), out, err, clock);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }

@@ -4,6 +4,8 @@ import io.joulebit.agent.Sidecar;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigException;
 import io.joulebit.config.ConfigLoader;
+import io.joulebit.export.web.WebConfig;
+import io.joulebit.export.web.WebConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -11,13 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** `joulebit run`: the sidecar. Follows a training log, samples power, serves /metrics until SIGTERM/SIGINT. */
@@ -75,11 +77,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentConfig cfg;
-        io.joulebit.export.web.WebConfig web;
+        WebConfig web;
         try {
             cfg = ConfigLoader.load(configFile(), overrides());
-            web = webConfigFile == null ? io.joulebit.export.web.WebConfig.none()
-                    : io.joulebit.export.web.WebConfigLoader.load(webConfigFile);
+            web = webConfigFile == null ? WebConfig.none()
+                    : WebConfigLoader.load(webConfigFile);
         } catch (ConfigException e) {
             e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
             return Main.USAGE;
@@ -113,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                done.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }

@@ -1,5 +1,7 @@
 package io.joulebit.config;
 
+import io.joulebit.progress.metricfile.TagOverrides;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +66,7 @@ public record AgentConfig(Run run, Model model, Physics physics, Sampling sampli
      */
     public record Log(Path path, String format, String lossUnit, Map<String, String> fields, String regex, Long seqLen,
                       Long tokensPerStep, Duration pollInterval,
-                      io.joulebit.progress.metricfile.TagOverrides tags, String mlflowRunId) {}
+                      TagOverrides tags, String mlflowRunId) {}
 
     /** @param token bearer token; ingest is disabled while it is null */
     public record Ingest(String token, long maxBodyBytes) {}

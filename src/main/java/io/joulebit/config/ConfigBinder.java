@@ -1,11 +1,16 @@
 package io.joulebit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joulebit.progress.format.LogFormats;
+import io.joulebit.progress.metricfile.TagOverrides;
+import io.joulebit.progress.tail.LogTailer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Binds a YAML tree to {@link AgentConfig}, collecting every problem with its key path. Defaults live here. */
 final class ConfigBinder {
@@ -78,16 +83,16 @@ final class ConfigBinder {
         log.allowOnly("path", "format", "loss_unit", "fields", "regex", "seq_len", "tokens_per_step", "poll_interval",
                 "loss_tag", "eval_tag", "tokens_tag", "mlflow_run_id");
         String format = log.text("format", "auto");
-        if (!"auto".equals(format) && !io.joulebit.progress.format.LogFormats.names().contains(format)) {
+        if (!"auto".equals(format) && !LogFormats.names().contains(format)) {
             log.problem("format", "Expecting auto or one of " + String.join(", ",
-                    io.joulebit.progress.format.LogFormats.names()) + ". Found: " + format);
+                    LogFormats.names()) + ". Found: " + format);
             format = "auto";
         }
         String regex = log.text("regex", "");
         if ("regex".equals(format) && regex.isEmpty()) log.problem("regex", "Required when format is regex");
         try {
-            java.util.regex.Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
             log.problem("regex", "Not a valid regular expression: " + e.getDescription());
         }
         String path = log.text("path", null);
@@ -102,8 +107,8 @@ final class ConfigBinder {
                 new AgentConfig.Log(path == null ? null : Path.of(path), format,
                         log.choice("loss_unit", "nats", "nats", "bits"), fields, regex,
                         log.integer("seq_len", null, 1), log.integer("tokens_per_step", null, 1),
-                        log.duration("poll_interval", io.joulebit.progress.tail.LogTailer.DEFAULT_POLL_INTERVAL),
-                        new io.joulebit.progress.metricfile.TagOverrides(log.text("loss_tag", null),
+                        log.duration("poll_interval", LogTailer.DEFAULT_POLL_INTERVAL),
+                        new TagOverrides(log.text("loss_tag", null),
                                 log.text("eval_tag", null), log.text("tokens_tag", null)),
                         log.text("mlflow_run_id", null)),
                 new AgentConfig.Ingest(token, ingest.integer("max_body_bytes", 4L << 20, 1024)));

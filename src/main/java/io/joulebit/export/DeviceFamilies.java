@@ -5,6 +5,9 @@ import io.joulebit.run.RunSnapshot;
 import io.joulebit.run.SourceHealth;
 import io.prometheus.metrics.model.snapshots.Labels;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** Device and health families (ARCHITECTURE.md "Metrics": device labels device, kind, source). */
 final class DeviceFamilies {
     private DeviceFamilies() {}
@@ -41,7 +44,7 @@ final class DeviceFamilies {
                     LabelCache.of("reason", reason, "source", h.source()), n));
             h.devices().forEach((device, x) -> {
                 if (!x.info().isEmpty()) {
-                    java.util.Map<String, String> labels = new java.util.TreeMap<>(x.info());
+                    Map<String, String> labels = new TreeMap<>(x.info());
                     labels.put("device", device);
                     labels.put("source", h.source());
                     f.info("device", "Identity and mode of a device as its source reports them (mig=enabled: "

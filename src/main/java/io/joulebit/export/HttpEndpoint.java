@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,7 +60,7 @@ public final class HttpEndpoint implements AutoCloseable {
         private final String host;
         private final int port;
         private final Map<String, Route> routes = new LinkedHashMap<>();
-        private final java.util.Set<String> ownAuth = new java.util.HashSet<>();
+        private final Set<String> ownAuth = new HashSet<>();
         private WebConfig web = WebConfig.none();
         private NanoClock clock = NanoClock.SYSTEM;
         private int threads = 4;

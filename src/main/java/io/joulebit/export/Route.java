@@ -2,6 +2,7 @@ package io.joulebit.export;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /** One HTTP route as a plain function from request to response, so it is testable without a socket. */
@@ -23,7 +24,7 @@ public interface Route {
         }
 
         /** Header names are lower-cased by the server. */
-        public String header(String name) { return headers.get(name.toLowerCase(java.util.Locale.ROOT)); }
+        public String header(String name) { return headers.get(name.toLowerCase(Locale.ROOT)); }
     }
 
     record Response(int status, String contentType, byte[] body, Map<String, String> headers) {

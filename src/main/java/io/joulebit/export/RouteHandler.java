@@ -9,10 +9,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Adapts a {@link Route} to the JDK server: basic auth first (before the path is matched or a body byte is read, so
@@ -22,9 +24,9 @@ import java.util.Map;
 final class RouteHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
     private static final Route.Response UNAUTHORIZED = new Route.Response(401, "text/plain; charset=utf-8",
-            "unauthorized\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "unauthorized\n".getBytes(StandardCharsets.UTF_8),
             Map.of("WWW-Authenticate", "Basic realm=\"joulebit\", charset=\"UTF-8\""));
-    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
     private final String path;
     private final Route route;
     private final BasicAuth auth;

@@ -1,9 +1,11 @@
 package io.joulebit.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joulebit.run.DeviceReading;
+import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.thermo.Figure;
 
@@ -67,13 +69,13 @@ public final class RunJson {
     public static byte[] bytes(RunSnapshot s) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(s));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The token window of the structural figures' sum (PHYSICS.md §2), null before its first point. */
-    private static void horizon(ObjectNode root, io.joulebit.run.ProgressState p) {
+    private static void horizon(ObjectNode root, ProgressState p) {
         if (p.curve().isEmpty()) {
             root.putNull("structural_horizon");
             return;

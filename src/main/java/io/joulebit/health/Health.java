@@ -1,5 +1,6 @@
 package io.joulebit.health;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +18,7 @@ public record Health(boolean up, Map<String, Long> errorsByReason, String lastEr
     public static final Health UP = new Health(true, Map.of(), "");
 
     public Health {
-        errorsByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(errorsByReason));
+        errorsByReason = Collections.unmodifiableMap(new TreeMap<>(errorsByReason));
         lastError = lastError == null ? "" : lastError;
     }
 

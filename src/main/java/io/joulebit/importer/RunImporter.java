@@ -15,6 +15,7 @@ import io.joulebit.store.StoreOptions;
 import io.joulebit.store.StoreReader;
 import io.joulebit.time.ManualNanoClock;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -58,15 +60,15 @@ public final class RunImporter {
         List<Event> events = events(r, from);
         try {
             if (r.store().getParent() != null) Files.createDirectories(r.store().getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ImportException(1, r.store() + ": cannot create its folder: " + e.getMessage(), e);
         }
         int samples = 0;
         RunSnapshot last;
         try (RunStore store = RunStore.open(StoreOptions.defaults(r.store()).withClocks(wall, mono))) {
             if (!store.health().up()) throw new ImportException(1, r.store() + ": store unusable: " + store.health());
-            store.startRun(new RunRecord(r.runId(), Instant.now(), java.util.Optional.of(from),
-                    java.util.Optional.empty(), describe(r), labels(r), r.params()));
+            store.startRun(new RunRecord(r.runId(), Instant.now(), Optional.of(from),
+                    Optional.empty(), describe(r), labels(r), r.params()));
             RunAccountant acc = new RunAccountant(settings, mono, wall);
             acc.tokenOrigin(() -> TokenOrigin.LOG);
             StoreBridge bridge = new StoreBridge(store, settings, wall, mono, checkpointInterval(r.window()));

@@ -1,6 +1,7 @@
 package io.joulebit.power;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -19,7 +20,7 @@ import java.util.OptionalDouble;
 public record PowerSample(String device, DeviceKind kind, String source, long monoNanos, double watts,
                           OptionalDouble energyJoules, OptionalDouble celsius, OptionalDouble utilization,
                           OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules,
-                          java.util.Optional<RawCounter> rawCounter) {
+                          Optional<RawCounter> rawCounter) {
     public PowerSample {
         Objects.requireNonNull(rawCounter, "rawCounter");
         Objects.requireNonNull(device, "device");
@@ -36,14 +37,14 @@ public record PowerSample(String device, DeviceKind kind, String source, long mo
                        OptionalDouble energyJoules, OptionalDouble celsius, OptionalDouble utilization,
                        OptionalDouble powerLimitWatts, OptionalDouble energyRangeJoules) {
         this(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization, powerLimitWatts,
-                energyRangeJoules, java.util.Optional.empty());
+                energyRangeJoules, Optional.empty());
     }
 
     /** A power-only reading; add the rest with the {@code with*} methods. */
     public static PowerSample of(String device, DeviceKind kind, String source, long monoNanos, double watts) {
         OptionalDouble none = OptionalDouble.empty();
         return new PowerSample(device, kind, source, monoNanos, watts, none, none, none, none, none,
-                java.util.Optional.empty());
+                Optional.empty());
     }
 
     public boolean hasWatts() { return Double.isFinite(watts) && watts >= 0; }
@@ -75,6 +76,6 @@ public record PowerSample(String device, DeviceKind kind, String source, long mo
 
     public PowerSample withRawCounter(RawCounter raw) {
         return new PowerSample(device, kind, source, monoNanos, watts, energyJoules, celsius, utilization,
-                powerLimitWatts, energyRangeJoules, java.util.Optional.of(raw));
+                powerLimitWatts, energyRangeJoules, Optional.of(raw));
     }
 }

@@ -1,7 +1,9 @@
 package io.joulebit.power;
 
 import io.joulebit.health.Health;
+
 import java.util.List;
+import java.util.Map;
 
 /** One way of reading power/energy (NVML, nvidia-smi, RAPL, OSHI, estimate, simulated). */
 public interface PowerSource extends AutoCloseable {
@@ -22,7 +24,7 @@ public interface PowerSource extends AutoCloseable {
     default Health health() { return Health.UP; }
 
     /** Per device: info labels and throttle time (NVML); empty for sources that know nothing more. */
-    default java.util.Map<String, DeviceExtras> deviceExtras() { return java.util.Map.of(); }
+    default Map<String, DeviceExtras> deviceExtras() { return Map.of(); }
 
     /** Per accelerator seen at the last probe: the method it gets and why not a better one (skipped ones too). */
     default List<DeviceMethod> methods() { return List.of(); }

@@ -5,6 +5,8 @@ import io.joulebit.power.PowerSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
+
 /**
  * Energy bookkeeping for one device (PHYSICS.md §3). Not thread-safe: the accountant's single writer owns it.
  * Counters: delta between reads, checked against integrated watts ({@link CounterCheck}); a decrease is a wrap when
@@ -52,7 +54,7 @@ final class DeviceEnergy {
             lastCounterNanos = Long.MIN_VALUE;
             lastWattsNanos = Long.MIN_VALUE;
             if (down) LOG.info("device {} reads again (source {}); it was down for {} s", device, s.source(),
-                    String.format(java.util.Locale.ROOT, "%.1f", (s.monoNanos() - last.monoNanos()) / 1e9));
+                    String.format(Locale.ROOT, "%.1f", (s.monoNanos() - last.monoNanos()) / 1e9));
         }
         down = false;
         source = s.source();
@@ -156,7 +158,7 @@ final class DeviceEnergy {
         if (stale && !down) {
             LOG.warn("device {} has had no reading from {} for {} s: its gauges are withdrawn and its energy paused "
                     + "until it reads again; the time counts as uncovered", device, source,
-                    String.format(java.util.Locale.ROOT, "%.1f", (nowNanos - l.monoNanos()) / 1e9));
+                    String.format(Locale.ROOT, "%.1f", (nowNanos - l.monoNanos()) / 1e9));
         }
         down = stale;
         double uncovered = uncoveredSeconds + (stale ? (nowNanos - l.monoNanos()) / 1e9 : 0);

@@ -3,7 +3,10 @@ package io.joulebit.run;
 import io.joulebit.thermo.Figure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,11 +33,11 @@ public final class DurableView {
     public void committed(DurableTotals totals) { durable.accumulateAndGet(totals, DurableView::max); }
 
     private static DurableTotals max(DurableTotals a, DurableTotals b) {
-        java.util.Map<String, DurableTotals.Device> devices = new java.util.LinkedHashMap<>(a.devices());
+        Map<String, DurableTotals.Device> devices = new LinkedHashMap<>(a.devices());
         b.devices().forEach((k, v) -> devices.merge(k, v, (x, y) -> new DurableTotals.Device(
                 Math.max(x.energyJoules(), y.energyJoules()), Math.max(x.uncoveredSeconds(), y.uncoveredSeconds()))));
-        java.util.OptionalLong tokens = a.tokens().isEmpty() ? b.tokens() : b.tokens().isEmpty() ? a.tokens()
-                : java.util.OptionalLong.of(Math.max(a.tokens().getAsLong(), b.tokens().getAsLong()));
+        OptionalLong tokens = a.tokens().isEmpty() ? b.tokens() : b.tokens().isEmpty() ? a.tokens()
+                : OptionalLong.of(Math.max(a.tokens().getAsLong(), b.tokens().getAsLong()));
         return new DurableTotals(devices, Math.max(a.steps(), b.steps()), tokens,
                 Math.max(a.energyJoules(), b.energyJoules()), Math.max(a.itEnergyJoules(), b.itEnergyJoules()));
     }

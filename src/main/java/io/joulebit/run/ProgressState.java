@@ -1,7 +1,10 @@
 package io.joulebit.run;
 
 import io.joulebit.progress.LineCounts;
+import io.joulebit.thermo.PrequentialCurve;
 
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,8 +27,8 @@ public record ProgressState(long trainSteps, long lastStep, OptionalLong tokens,
                             double smoothedLossBits, double evalLossBits, long nonFiniteLosses,
                             long tokensDecreased, long stepsReplayed, LineCounts lines,
                             double lastEventEpochSeconds,
-                            java.util.Optional<io.joulebit.thermo.PrequentialCurve> curve) {
+                            Optional<PrequentialCurve> curve) {
     public ProgressState {
-        java.util.Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(curve, "curve");
     }
 }

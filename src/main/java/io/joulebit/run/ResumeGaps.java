@@ -3,6 +3,7 @@ package io.joulebit.run;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ public final class ResumeGaps {
         counts.computeIfAbsent(device, d -> new ConcurrentHashMap<>())
                 .computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
         LOG.warn("{}: the {} s the agent was down stay uncovered ({}: {})", device,
-                String.format(java.util.Locale.ROOT, "%.1f", seconds), reason, detail);
+                String.format(Locale.ROOT, "%.1f", seconds), reason, detail);
     }
 
     /** device → reason → count, sorted (stable exposition). */

@@ -6,15 +6,18 @@ import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.TokenOrigin;
 import io.joulebit.thermo.Figure;
 import io.joulebit.thermo.Flag;
+import io.joulebit.thermo.PrequentialCurve;
+import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
-import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.Units;
 import io.joulebit.time.NanoClock;
 
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,7 +36,7 @@ public final class RunAccountant {
     private Supplier<List<SourceHealth>> sources = List::of;
     private Supplier<LineCounts> lines = () -> LineCounts.NONE;
     private Supplier<TokenOrigin> tokenOrigin = () -> TokenOrigin.NONE;
-    private Supplier<java.util.Optional<StoreStatus>> store = java.util.Optional::empty;
+    private Supplier<Optional<StoreStatus>> store = Optional::empty;
     private double lastEventEpochSeconds = Double.NaN;
     private long sequence;
     private volatile RunSnapshot latest;
@@ -61,19 +64,19 @@ public final class RunAccountant {
 
     public void tokenOrigin(Supplier<TokenOrigin> origin) { this.tokenOrigin = origin; }
 
-    public void storeFrom(Supplier<java.util.Optional<StoreStatus>> status) { this.store = status; }
+    public void storeFrom(Supplier<Optional<StoreStatus>> status) { this.store = status; }
 
     public EnergyLedger ledger() { return ledger; }
 
     /** Restore the training curve from a checkpoint before any new event (see ProgressTracker.restore). */
-    public void restoreProgress(long steps, long lastStep, java.util.OptionalLong tokens, double smoothedLossBits,
+    public void restoreProgress(long steps, long lastStep, OptionalLong tokens, double smoothedLossBits,
                                 double baselineBits) {
-        restoreProgress(steps, lastStep, tokens, smoothedLossBits, baselineBits, java.util.Optional.empty());
+        restoreProgress(steps, lastStep, tokens, smoothedLossBits, baselineBits, Optional.empty());
     }
 
     /** As above, continuing the prequential sum of the structural figures from its stored curve. */
-    public void restoreProgress(long steps, long lastStep, java.util.OptionalLong tokens, double smoothedLossBits,
-                                double baselineBits, java.util.Optional<io.joulebit.thermo.PrequentialCurve> curve) {
+    public void restoreProgress(long steps, long lastStep, OptionalLong tokens, double smoothedLossBits,
+                                double baselineBits, Optional<PrequentialCurve> curve) {
         progress.restore(steps, lastStep, tokens, smoothedLossBits, baselineBits, curve);
     }
 

@@ -7,6 +7,7 @@ import io.joulebit.thermo.ThermoFigures;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public record RunSnapshot(String runId, Map<String, String> labels, long sequenc
                           double itEnergyJoules, double pue, List<DeviceReading> devices, List<SourceHealth> sources,
                           ProgressState progress, String baselineMethod, TokenOrigin tokenOrigin, ThermoFigures figures,
                           Figure fluxTotalBitsPerSecond, Figure fluxThroughputBitsPerSecond, HeatState heat,
-                          Figure carbonGrams, Set<Flag> flags, java.util.Optional<StoreStatus> store) {
+                          Figure carbonGrams, Set<Flag> flags, Optional<StoreStatus> store) {
     public RunSnapshot {
         labels = Map.copyOf(labels);
         devices = List.copyOf(devices);

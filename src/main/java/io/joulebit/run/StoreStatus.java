@@ -1,5 +1,7 @@
 package io.joulebit.run;
 
+import java.util.Map;
+
 /**
  * The run store as exported: absent when the store is disabled.
  *
@@ -8,12 +10,12 @@ package io.joulebit.run;
  * @param resumeGaps     downtimes left uncovered on resume: device → reason → count
  */
 public record StoreStatus(boolean up, long writeErrors, long droppedRows, long wallClockSteps,
-                          java.util.Map<String, java.util.Map<String, Long>> resumeGaps) {
+                          Map<String, Map<String, Long>> resumeGaps) {
     public StoreStatus(boolean up, long writeErrors, long droppedRows, long wallClockSteps) {
-        this(up, writeErrors, droppedRows, wallClockSteps, java.util.Map.of());
+        this(up, writeErrors, droppedRows, wallClockSteps, Map.of());
     }
 
     public StoreStatus {
-        resumeGaps = java.util.Map.copyOf(resumeGaps);
+        resumeGaps = Map.copyOf(resumeGaps);
     }
 }

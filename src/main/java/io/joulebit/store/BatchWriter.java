@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +46,7 @@ final class BatchWriter {
     private static final String LAST_ID = "SELECT last_insert_rowid()";
 
     private Connection preparedOn; // the statements below belong to this connection (closed with it)
-    private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     private PreparedStatement prepared(Connection c, String sql) throws SQLException {
         if (c != preparedOn) {
@@ -149,7 +151,7 @@ final class BatchWriter {
                 ps.setLong(11, cp.tail().get().identity().inode());
                 ps.setLong(12, cp.tail().get().offset());
             } else {
-                for (int i = 10; i <= 12; i++) ps.setNull(i, java.sql.Types.INTEGER);
+                for (int i = 10; i <= 12; i++) ps.setNull(i, Types.INTEGER);
             }
             ps.executeUpdate();
         }
@@ -170,7 +172,7 @@ final class BatchWriter {
                 Sql.setDouble(dev, 7, d.uncoveredSeconds());
                 CounterCheckpoint k = d.counter().orElse(null);
                 Sql.setDouble(dev, 8, k == null ? Double.NaN : k.joules());
-                if (k == null) dev.setNull(9, java.sql.Types.INTEGER); else dev.setLong(9, Sql.nanos(k.readAt()));
+                if (k == null) dev.setNull(9, Types.INTEGER); else dev.setLong(9, Sql.nanos(k.readAt()));
                 dev.setString(10, k == null ? null : k.bootId());
                 dev.setString(11, k == null ? null : k.identity());
                 dev.setString(12, k == null ? null : k.epoch());

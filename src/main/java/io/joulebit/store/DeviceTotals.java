@@ -1,6 +1,7 @@
 package io.joulebit.store;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One device's totals as of a checkpoint: enough to restore the {@code EnergyLedger} after a restart.
@@ -10,10 +11,10 @@ import java.util.Objects;
  * @param counter the raw hardware counter behind these totals, when the device has one
  */
 public record DeviceTotals(String device, String kind, String source, String quality, double energyJoules,
-                           double uncoveredSeconds, java.util.Optional<CounterCheckpoint> counter) {
+                           double uncoveredSeconds, Optional<CounterCheckpoint> counter) {
     public DeviceTotals(String device, String kind, String source, String quality, double energyJoules,
                         double uncoveredSeconds) {
-        this(device, kind, source, quality, energyJoules, uncoveredSeconds, java.util.Optional.empty());
+        this(device, kind, source, quality, energyJoules, uncoveredSeconds, Optional.empty());
     }
 
     public DeviceTotals {

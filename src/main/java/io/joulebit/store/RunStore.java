@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The embedded run store (SQLite, WAL). Write calls only enqueue (never touch the disk, never throw for I/O): one
@@ -29,8 +31,8 @@ public final class RunStore implements AutoCloseable {
     private final Thread writer;
     private final Instant anchorWall;
     private final long anchorMono;
-    private final java.util.List<java.util.function.Consumer<Checkpoint>> committed =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Checkpoint>> committed =
+            new CopyOnWriteArrayList<>();
     private StoreReader reader; // opened on first read
 
     private RunStore(StoreOptions options, StoreOpener opener, HealthTracker health, Connection first) {
@@ -88,7 +90,7 @@ public final class RunStore implements AutoCloseable {
      * Called on the writer thread with each checkpoint once its transaction has committed (it is then durable against
      * a killed process); must not block. A checkpoint replaced before it was written is never reported.
      */
-    public void onCommitted(java.util.function.Consumer<Checkpoint> listener) { committed.add(listener); }
+    public void onCommitted(Consumer<Checkpoint> listener) { committed.add(listener); }
 
     private void committed(Checkpoint c) {
         for (var l : committed) {

@@ -1,5 +1,7 @@
 package io.joulebit.store;
 
+import org.sqlite.SQLiteException;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,7 +66,7 @@ final class Sql {
 
     /** A short, stable reason for edge-triggered logging ("SQLITE_FULL", "SQLException"). */
     static String reason(Exception e) {
-        if (e instanceof org.sqlite.SQLiteException s) return s.getResultCode().name();
+        if (e instanceof SQLiteException s) return s.getResultCode().name();
         return e.getClass().getSimpleName();
     }
 

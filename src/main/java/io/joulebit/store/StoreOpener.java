@@ -2,6 +2,8 @@ package io.joulebit.store;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +79,7 @@ final class StoreOpener {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(1)")) {
             String result = rs.next() ? rs.getString(1) : "no result";
             if (!"ok".equalsIgnoreCase(result)) {
-                throw new org.sqlite.SQLiteException("quick_check: " + result, org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT);
+                throw new SQLiteException("quick_check: " + result, SQLiteErrorCode.SQLITE_CORRUPT);
             }
         }
     }

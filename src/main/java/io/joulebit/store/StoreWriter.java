@@ -3,6 +3,7 @@ package io.joulebit.store;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /**
  * The store's one writer thread: takes batches from the queue and commits them. Any failure (disk full, read-only,
@@ -15,11 +16,11 @@ final class StoreWriter implements Runnable {
     private final WriteQueue queue;
     private final HealthTracker health;
     private final BatchWriter batches = new BatchWriter();
-    private final java.util.function.Consumer<Checkpoint> committed;
+    private final Consumer<Checkpoint> committed;
     private Connection connection; // owned by this thread once started
 
     StoreWriter(StoreOptions options, StoreOpener opener, WriteQueue queue, HealthTracker health, Connection first,
-                java.util.function.Consumer<Checkpoint> committed) {
+                Consumer<Checkpoint> committed) {
         this.committed = committed;
         this.options = options;
         this.opener = opener;

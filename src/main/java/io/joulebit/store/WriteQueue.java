@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The hand-off between the agent's threads (which never wait on disk) and the store's single writer. Journal rows are
@@ -155,7 +156,7 @@ final class WriteQueue {
 
     private boolean isEmpty() { return rows.isEmpty() && runChanges.isEmpty() && checkpoints.isEmpty(); }
 
-    private <T> T locked(java.util.function.Supplier<T> read) {
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
             return read.get();

@@ -1,6 +1,7 @@
 package io.joulebit.thermo;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -24,7 +25,7 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
                            OptionalDouble baselineBits, OptionalLong params, double bitsPerParam, ModelTerm modelTerm,
                            double temperatureKelvin, OptionalDouble inferenceJoulesPerToken,
                            OptionalDouble elapsedSeconds, double ambientKelvin,
-                           java.util.Optional<PrequentialCurve> prequential) {
+                           Optional<PrequentialCurve> prequential) {
     public static final double DEFAULT_BITS_PER_PARAM = 16;
 
     public ThermoInputs {
@@ -57,7 +58,7 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
         private OptionalDouble inferenceJoulesPerToken = OptionalDouble.empty();
         private OptionalDouble elapsedSeconds = OptionalDouble.empty();
         private double ambientKelvin = Physics.DEFAULT_TEMPERATURE_KELVIN;
-        private java.util.Optional<PrequentialCurve> prequential = java.util.Optional.empty();
+        private Optional<PrequentialCurve> prequential = Optional.empty();
 
         public Builder tokens(long d) { tokens = OptionalLong.of(d); return this; }
         public Builder itEnergyJoules(double j) { itEnergyJoules = OptionalDouble.of(j); return this; }
@@ -72,7 +73,7 @@ public record ThermoInputs(OptionalLong tokens, OptionalDouble itEnergyJoules, d
         public Builder inferenceJoulesPerToken(double e) { inferenceJoulesPerToken = OptionalDouble.of(e); return this; }
         public Builder elapsedSeconds(double s) { elapsedSeconds = OptionalDouble.of(s); return this; }
         public Builder ambientKelvin(double t) { ambientKelvin = t; return this; }
-        public Builder prequential(PrequentialCurve c) { prequential = java.util.Optional.of(c); return this; }
+        public Builder prequential(PrequentialCurve c) { prequential = Optional.of(c); return this; }
 
         public ThermoInputs build() {
             return new ThermoInputs(tokens, itEnergyJoules, pue, lossBits, baselineBits, params, bitsPerParam,

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joulebit.export.Route;
 import io.joulebit.run.RunSnapshot;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * GET /api/v1/history?since=T: the chart points after T (epoch seconds; omitted: all), column-wise, with the ring's
@@ -19,8 +22,8 @@ import java.util.function.Supplier;
 public final class HistoryRoute implements Route {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A plain decimal (no NaN, Infinity, hex or type suffix, which Double.parseDouble would take). */
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private final RunHistory history;
     private final Supplier<RunSnapshot> latest;
 
@@ -30,7 +33,7 @@ public final class HistoryRoute implements Route {
     }
 
     @Override
-    public Response handle(Request req) throws java.io.IOException {
+    public Response handle(Request req) throws IOException {
         if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
             return new Response(405, "text/plain; charset=utf-8", "use GET\n".getBytes(StandardCharsets.UTF_8),
                     Map.of("Allow", "GET, HEAD"));
@@ -92,7 +95,7 @@ public final class HistoryRoute implements Route {
         }
         ArrayNode notes = root.putArray("notes");
         for (HealthNotes.Note n : HealthNotes.of(s, history)) {
-            notes.addObject().put("level", n.level().name().toLowerCase(java.util.Locale.ROOT)).put("text", n.text());
+            notes.addObject().put("level", n.level().name().toLowerCase(Locale.ROOT)).put("text", n.text());
         }
         return root;
     }

@@ -3,16 +3,19 @@ package io.joulebit.export.web;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.joulebit.time.NanoClock;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP basic auth against bcrypt hashes ({@code basic_auth_users}). bcrypt costs tens of milliseconds by design, too
@@ -32,7 +35,7 @@ public final class BasicAuth {
     private final long ttlNanos;
     private final SecretKeySpec cacheKey;
     private final Map<String, Long> verifiedUntil = new ConcurrentHashMap<>();
-    private final java.util.function.BiPredicate<byte[], byte[]> bcrypt;
+    private final BiPredicate<byte[], byte[]> bcrypt;
 
     public BasicAuth(Map<String, String> bcryptByUser, Duration ttl, NanoClock clock) {
         this(bcryptByUser, ttl, clock, BasicAuth::verify);
@@ -40,10 +43,10 @@ public final class BasicAuth {
 
     /** @param bcrypt (password, hash) → match; tests count its calls to see the cache work */
     BasicAuth(Map<String, String> bcryptByUser, Duration ttl, NanoClock clock,
-              java.util.function.BiPredicate<byte[], byte[]> bcrypt) {
+              BiPredicate<byte[], byte[]> bcrypt) {
         this.bcrypt = bcrypt;
         if (bcryptByUser.isEmpty()) throw new IllegalArgumentException("basic auth needs at least one user");
-        Map<String, byte[]> u = new java.util.HashMap<>();
+        Map<String, byte[]> u = new HashMap<>();
         bcryptByUser.forEach((name, hash) -> u.put(name, hash.getBytes(StandardCharsets.US_ASCII)));
         this.users = Map.copyOf(u);
         int cost = Integer.parseInt(bcryptByUser.values().iterator().next().split("\\$")[2]);
@@ -108,7 +111,7 @@ public final class BasicAuth {
             for (int i = 0; i < raw.length; i++) {
                 if (raw[i] == ':') {
                     return new Credentials(new String(raw, 0, i, StandardCharsets.UTF_8),
-                            java.util.Arrays.copyOfRange(raw, i + 1, raw.length));
+                            Arrays.copyOfRange(raw, i + 1, raw.length));
                 }
             }
             return null;

@@ -1,6 +1,9 @@
 package io.joulebit.export.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,14 +38,14 @@ public final class HttpLimits {
         // Without TCP_NODELAY, Nagle + the client's delayed ACK stall every response on a kept-alive connection
         // (Prometheus keeps them) by ~40 ms (bench/README.md).
         d.put("sun.net.httpserver.nodelay", "true");
-        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+        DEFAULTS = Collections.unmodifiableMap(d);
     }
 
     private HttpLimits() {}
 
     /** Sets every default not already present; returns the names it set. */
-    public static java.util.List<String> applyDefaults(Properties props) {
-        java.util.List<String> set = new java.util.ArrayList<>();
+    public static List<String> applyDefaults(Properties props) {
+        List<String> set = new ArrayList<>();
         DEFAULTS.forEach((k, v) -> {
             if (props.getProperty(k) == null) {
                 props.setProperty(k, v);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code tls_server_config}: PEM files → SSLContext, client-auth policy, protocol range. Problems go to the loader. */
 final class TlsBinder {
@@ -15,7 +17,7 @@ final class TlsBinder {
     private TlsBinder() {}
 
     static Optional<WebConfig.Tls> bind(WebConfigLoader l, JsonNode t) {
-        l.keys(t, AT, java.util.Set.of("cert_file", "key_file", "cert", "key", "client_auth_type",
+        l.keys(t, AT, Set.of("cert_file", "key_file", "cert", "key", "client_auth_type",
                 "client_ca_file", "client_ca", "min_version", "max_version"));
         List<X509Certificate> chain = null;
         PrivateKey key = null;
@@ -92,7 +94,7 @@ final class TlsBinder {
             l.problem(AT + "min_version", "is above max_version (" + all.get(min) + " > " + all.get(max) + ")");
             return List.of();
         }
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int i = max; i >= min; i--) out.add(WebConfigLoader.protocol(all.get(i)));
         return out;
     }

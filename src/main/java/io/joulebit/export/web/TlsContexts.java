@@ -3,10 +3,7 @@ package io.joulebit.export.web;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -14,6 +11,11 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the server's SSLContext from PEM material and applies protocols and client-auth to each connection. */
 public final class TlsContexts {
@@ -32,18 +34,18 @@ public final class TlsContexts {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
             ks.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
         ks.setKeyEntry("server", key, IN_MEMORY, chain.toArray(new X509Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, IN_MEMORY);
-        javax.net.ssl.TrustManager[] tms = null;
+        TrustManager[] tms = null;
         if (!clientCas.isEmpty()) {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             try {
                 ts.load(null, null);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new GeneralSecurityException(e);
             }
             for (int i = 0; i < clientCas.size(); i++) ts.setCertificateEntry("client-ca-" + i, clientCas.get(i));

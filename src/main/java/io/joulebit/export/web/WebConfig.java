@@ -1,9 +1,10 @@
 package io.joulebit.export.web;
 
-import javax.net.ssl.SSLContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's web security, read from {@code --web.config.file} (Prometheus exporter-toolkit format) by
@@ -24,7 +25,7 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> basicAuthUsers) {
     /** What the agent logs at start: never a secret. */
     public String describe() {
         String t = tls.map(x -> "TLS " + String.join("/", x.protocols()) + ", client certificates "
-                + x.clientAuth().name().toLowerCase(java.util.Locale.ROOT)).orElse("plain HTTP");
+                + x.clientAuth().name().toLowerCase(Locale.ROOT)).orElse("plain HTTP");
         return t + (basicAuth() ? ", basic auth for " + basicAuthUsers.size() + " user(s)" : ", no basic auth");
     }
 

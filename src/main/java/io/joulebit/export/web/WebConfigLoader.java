@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.joulebit.config.ConfigException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class WebConfigLoader {
             if (!Files.isRegularFile(path)) throw new IOException("not a regular file");
             byte[] bytes = in.readNBytes(MAX_PEM_BYTES + 1);
             if (bytes.length > MAX_PEM_BYTES) throw new IOException("larger than " + MAX_PEM_BYTES + " bytes");
-            text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(List.of(path + ": cannot read web config: " + e));
         }
@@ -152,7 +153,7 @@ public final class WebConfigLoader {
                 problem(at + fileKey, p + " is larger than " + MAX_PEM_BYTES + " bytes; not a PEM file");
                 return null;
             }
-            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException | RuntimeException e) {
             problem(at + fileKey, "cannot read " + p + ": " + e.getClass().getSimpleName());
             return null;

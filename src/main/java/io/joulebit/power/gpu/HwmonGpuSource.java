@@ -10,6 +10,8 @@ import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
 import io.joulebit.power.rapl.SysfsReader;
 import io.joulebit.time.NanoClock;
+import org.slf4j.Logger;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A GPU source over the kernel's DRM hwmon files (amdgpu, i915, xe): cards found under an injectable sysfs root, the
@@ -68,7 +71,7 @@ public abstract class HwmonGpuSource implements PowerSource {
         if (cards.isEmpty()) return Availability.unavailable(noneFound(sysfsRoot));
         if (gpus.isEmpty()) return Availability.unavailable(cards.size() + " GPUs found, none visible to the job");
         long counters = gpus.stream().filter(g -> "counter".equals(method(g).method())).count();
-        return Availability.available(gpus.size() + " GPUs via " + String.join("/", new java.util.TreeSet<>(drivers()))
+        return Availability.available(gpus.size() + " GPUs via " + String.join("/", new TreeSet<>(drivers()))
                 + " hwmon, energy counter on " + counters, gpus.stream().map(Gpu::device).toList());
     }
 
@@ -109,7 +112,7 @@ public abstract class HwmonGpuSource implements PowerSource {
     public Health health() { return health.health(true); }
 
     /** Devices kept by a CUDA_VISIBLE_DEVICES-syntax list, positions counted within {@code in}. */
-    protected static List<Gpu> select(List<Gpu> in, String value, java.util.function.Function<Gpu, String> uuid) {
+    protected static List<Gpu> select(List<Gpu> in, String value, Function<Gpu, String> uuid) {
         if (value == null) return in;
         GpuSelection s = GpuSelection.parse(value);
         List<Gpu> out = new ArrayList<>();

@@ -7,13 +7,15 @@ import io.joulebit.power.gpu.DrmCard;
 import io.joulebit.power.gpu.HwmonGpuSource;
 import io.joulebit.power.rapl.SysfsReader;
 import io.joulebit.time.NanoClock;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 
 /**
  * Intel discrete GPUs through the i915 or xe hwmon (source label "intel"; kernel Documentation/ABI/testing/
@@ -44,7 +46,7 @@ public final class IntelGpuSource extends HwmonGpuSource {
         String mask = env.get("ZE_AFFINITY_MASK");
         if (mask == null) return all;
         // "0,1.1,2": the device index before any ".sub-device"; the whole card is measured either way.
-        String devices = String.join(",", java.util.Arrays.stream(mask.split(",", -1))
+        String devices = String.join(",", Arrays.stream(mask.split(",", -1))
                 .map(t -> t.strip().replaceFirst("\\..*", "")).distinct().toList());
         return select(all, devices, g -> "");
     }

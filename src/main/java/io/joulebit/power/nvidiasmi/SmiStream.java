@@ -3,17 +3,19 @@ package io.joulebit.power.nvidiasmi;
 import io.joulebit.health.Health;
 import io.joulebit.health.HealthLog;
 import io.joulebit.time.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps ONE long-lived {@code nvidia-smi --query-gpu=… -lms N} running: reads its stdout on its own thread, restarts it
@@ -221,7 +223,7 @@ final class SmiStream implements AutoCloseable {
         long delay = backoff.next().toNanos();
         try {
             scheduler.schedule(this::launch, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("scheduler gone; nvidia-smi not restarted");
         }
     }

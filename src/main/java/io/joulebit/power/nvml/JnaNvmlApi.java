@@ -3,10 +3,13 @@ package io.joulebit.power.nvml;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 
 /** {@link NvmlApi} bound to libnvidia-ml through JNA. Loading failures come back as NvmlException, never as Errors. */
@@ -73,7 +76,7 @@ public final class JnaNvmlApi implements NvmlApi {
     public static NvmlApi load(String library) throws NvmlException {
         try {
             Lib lib = Native.load(library, Lib.class);
-            java.io.File file = com.sun.jna.NativeLibrary.getInstance(library).getFile();
+            File file = NativeLibrary.getInstance(library).getFile();
             return new JnaNvmlApi(lib, file == null ? library : file.getPath());
         } catch (LinkageError | RuntimeException e) {
             String msg = String.valueOf(e.getMessage());

@@ -5,12 +5,14 @@ import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
 import io.joulebit.time.NanoClock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 import oshi.SystemInfo;
 import oshi.hardware.GpuStats;
 import oshi.hardware.GraphicsCard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Last-resort GPU readings through OSHI 7.5 {@link GraphicsCard#createStatsSession()} (source label "oshi"). On Linux
@@ -105,7 +107,7 @@ public final class OshiGpuSource implements PowerSource {
         return Double.isFinite(w) ? w : -1;
     }
 
-    private static double safe(java.util.function.DoubleSupplier read) {
+    private static double safe(DoubleSupplier read) {
         try {
             return read.getAsDouble();
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.joulebit.power.select;
 
 import io.joulebit.power.DeviceKind;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ public final class DeviceNames {
     public static String family(String device) {
         int i = 0;
         while (i < device.length() && Character.isLetter(device.charAt(i))) i++;
-        return device.substring(0, i).toLowerCase(java.util.Locale.ROOT);
+        return device.substring(0, i).toLowerCase(Locale.ROOT);
     }
 
     public static Optional<DeviceKind> kind(String device) {

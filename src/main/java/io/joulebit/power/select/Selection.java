@@ -3,6 +3,7 @@ package io.joulebit.power.select;
 import io.joulebit.power.PowerSource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +37,7 @@ public record Selection(List<Chosen> chosen, List<SourceReport> reports, List<Po
     public List<PowerSource> sources() { return chosen.stream().map(Chosen::limited).toList(); }
 
     /** The report for a source name (the first, when two candidates share a name). */
-    public java.util.Optional<SourceReport> report(String sourceName) {
+    public Optional<SourceReport> report(String sourceName) {
         return reports.stream().filter(r -> r.name().equals(sourceName)).findFirst();
     }
 }

@@ -1,5 +1,10 @@
 package io.joulebit.progress.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * A reusable window onto a byte buffer, read as ISO-8859-1 chars so ASCII log lines need no decoding and no
  * allocation. The replay's line reader ({@code io.joulebit.progress.replay.ByteLineReader}) fills it and records
@@ -36,8 +41,8 @@ public final class ByteLine implements CharSequence {
 
     int offset() { return off; }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -76,6 +81,6 @@ public final class ByteLine implements CharSequence {
 
     /** Decoded as UTF-8 (what the generic formats and JSON readers get). */
     @Override public String toString() {
-        return new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(buf, off, len, StandardCharsets.UTF_8);
     }
 }

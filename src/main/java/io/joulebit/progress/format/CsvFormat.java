@@ -1,5 +1,6 @@
 package io.joulebit.progress.format;
 
+import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
 import java.util.List;
@@ -38,6 +39,6 @@ public final class CsvFormat extends StepFormat {
         OptionalDouble lr = CsvHeader.number(scan, cells, header.index(opts.lrField()))
                 ? OptionalDouble.of(scan.value) : OptionalDouble.empty();
         return LineResult.of(new StepEvent(step, OptionalDouble.of(loss), tokens, lr, OptionalLong.empty(), 0L,
-                io.joulebit.progress.Phase.TRAIN));
+                Phase.TRAIN));
     }
 }

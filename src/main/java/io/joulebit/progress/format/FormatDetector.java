@@ -1,8 +1,12 @@
 package io.joulebit.progress.format;
 
+import io.joulebit.progress.StepEvent;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Auto-detection, the one used by replay-log and by a followed log: every registered format reads every line, from
@@ -20,7 +24,7 @@ public final class FormatDetector {
     public static final int DECIDE_STEPS = 3;
 
     private final List<Candidate> candidates = new ArrayList<>();
-    private final java.util.function.BiPredicate<String, String> refines;
+    private final BiPredicate<String, String> refines;
     private Candidate chosen;
     private long lines;
 
@@ -37,7 +41,7 @@ public final class FormatDetector {
     }
 
     /** Detection among these formats (in tie-break order), with this refinement relation (specific, general). */
-    FormatDetector(java.util.Map<String, StepFormat> formats, java.util.function.BiPredicate<String, String> refines) {
+    FormatDetector(Map<String, StepFormat> formats, BiPredicate<String, String> refines) {
         this.refines = refines;
         formats.forEach((name, f) -> candidates.add(new Candidate(name, f)));
     }
@@ -64,7 +68,7 @@ public final class FormatDetector {
     public Optional<String> finish() {
         if (chosen == null) {
             for (Candidate c : candidates) {
-                List<io.joulebit.progress.StepEvent> tail = c.format.finish();
+                List<StepEvent> tail = c.format.finish();
                 if (!tail.isEmpty()) c.held.add(LineResult.of(tail));
             }
             chosen = best(false);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What to tell a user whose log no format reads: the formats there are, and a {@code regex} format written from a
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 public final class RegexHint {
     private static final Pattern LOSS = Pattern.compile("(?i)(\\w*loss)(\\W{1,3})([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|nan)");
     /** Step-like words, the likelier step counter first (an epoch number is the last resort). */
-    private static final List<Pattern> STEP = java.util.stream.Stream.of("global_step", "iteration", "iter", "steps",
+    private static final List<Pattern> STEP = Stream.of("global_step", "iteration", "iter", "steps",
             "step", "it", "batch", "update", "epoch")
             .map(w -> Pattern.compile("(?i)\\b(" + w + ")(\\W{1,3})(\\d+)")).toList();
 

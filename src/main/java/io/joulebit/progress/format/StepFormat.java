@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.LogFormat;
 import io.joulebit.progress.StepEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public abstract class StepFormat implements LogFormat {
             boolean keep = order.keep(e.step(), e.phase(), e.lossNats().isPresent(),
                     e.lossNats().orElse(Double.NaN), prefixed);
             if (keep && kept != null) kept.add(e);
-            if (!keep && kept == null) kept = new java.util.ArrayList<>(events.subList(0, i));
+            if (!keep && kept == null) kept = new ArrayList<>(events.subList(0, i));
         }
         if (kept == null) return r;
         return kept.isEmpty() ? LineResult.IGNORED : new LineResult(LineKind.PARSED, kept, r.consumedSamples());

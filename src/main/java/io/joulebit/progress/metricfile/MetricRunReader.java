@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,7 +117,7 @@ public final class MetricRunReader implements Closeable {
                 if (p.equals(layout.root())) throw e;
                 refused.add(e.getMessage());
                 Log.LOG.warn("{}", e.getMessage());
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 seen.remove(p);             // gone between the scan and the open; look again next time
             }
         }

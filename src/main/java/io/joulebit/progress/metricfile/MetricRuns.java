@@ -4,6 +4,7 @@ import io.joulebit.progress.metricfile.mlflow.MlflowRun;
 import io.joulebit.progress.metricfile.tensorboard.TensorBoardRun;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,9 +21,9 @@ public final class MetricRuns {
      */
     public static Optional<RunLayout> layout(Path p, String runId) throws IOException {
         // a plain file is never MLflow: asking MlflowRun would load Jackson's YAML stack (~400 classes) for a text log
-        if (java.nio.file.Files.isDirectory(p) && MlflowRun.handles(p)) return Optional.of(MlflowRun.resolve(p, runId));
+        if (Files.isDirectory(p) && MlflowRun.handles(p)) return Optional.of(MlflowRun.resolve(p, runId));
         // A directory is a TensorBoard log directory even before the writer's first file appears in it.
-        if (java.nio.file.Files.isDirectory(p) || TensorBoardRun.handles(p)) return Optional.of(new TensorBoardRun(p));
+        if (Files.isDirectory(p) || TensorBoardRun.handles(p)) return Optional.of(new TensorBoardRun(p));
         return Optional.empty();
     }
 }

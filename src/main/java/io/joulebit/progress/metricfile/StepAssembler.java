@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Scalars (in time order, all files of a run merged) to StepEvents. The loss tag is chosen from the first tag a
@@ -147,8 +149,8 @@ public final class StepAssembler {
     public long held() { return held.size(); }
 
     /** The series seen while no loss tag was chosen (for the message that asks for --loss-tag). */
-    public java.util.SortedSet<String> heldKeys() {
-        java.util.SortedSet<String> k = new java.util.TreeSet<>();
+    public SortedSet<String> heldKeys() {
+        SortedSet<String> k = new TreeSet<>();
         for (ScalarPoint p : held) k.add(p.key());
         return k;
     }

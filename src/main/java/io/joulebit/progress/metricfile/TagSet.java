@@ -2,6 +2,8 @@ package io.joulebit.progress.metricfile;
 
 import io.joulebit.progress.format.LossUnit;
 
+import java.util.Locale;
+
 /**
  * The series a run's steps are built from, and why they were chosen. Any but {@code loss} may be null.
  *
@@ -14,7 +16,7 @@ public record TagSet(String writer, String loss, String eval, String tokens, Str
     public String describe() {
         return "writer=" + writer + " loss_tag=" + q(loss) + " eval_tag=" + q(eval) + " tokens_tag=" + q(tokens)
                 + (samples == null ? "" : " samples_tag=" + q(samples)) + " unit=" + unit.name().toLowerCase(
-                java.util.Locale.ROOT) + " step_axis=" + stepAxis.replace(' ', '_') + " (" + reason + ")";
+                Locale.ROOT) + " step_axis=" + stepAxis.replace(' ', '_') + " (" + reason + ")";
     }
 
     private static String q(String s) { return s == null ? "-" : "\"" + s + "\""; }

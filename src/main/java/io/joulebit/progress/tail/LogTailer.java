@@ -2,17 +2,22 @@ package io.joulebit.progress.tail;
 
 import io.joulebit.health.Health;
 import io.joulebit.health.HealthLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows a log file by path, the way google/mtail does: polls, reads complete lines, and survives rotation by
@@ -57,7 +62,7 @@ public final class LogTailer implements AutoCloseable {
     /** Margin under the last look at the path for file write times: the kernel stamps them from a coarse clock. */
     private static final long MTIME_MARGIN_MILLIS = 2000;
     /** Files read lately (by identity), so a rotated one is never taken for a middle file and read twice. */
-    private final java.util.ArrayDeque<FileIdentity> recentlyRead = new java.util.ArrayDeque<>();
+    private final ArrayDeque<FileIdentity> recentlyRead = new ArrayDeque<>();
     private long lastSawCurrentAtPathMillis = Long.MIN_VALUE;
 
     private OpenedFile current;
@@ -194,10 +199,10 @@ public final class LogTailer implements AutoCloseable {
         LOG.info("tailing {}: rotated away from {} (read to its end); following the new file", path,
                 old.openedAs.equals(path) ? old.identity : old.openedAs.getFileName());
         if (lastSawCurrentAtPathMillis != Long.MIN_VALUE) {
-            java.util.Set<FileIdentity> known = new java.util.HashSet<>(recentlyRead);
+            Set<FileIdentity> known = new HashSet<>(recentlyRead);
             known.add(atPath);
             try {
-                var since = java.nio.file.attribute.FileTime.fromMillis(lastSawCurrentAtPathMillis - MTIME_MARGIN_MILLIS);
+                var since = FileTime.fromMillis(lastSawCurrentAtPathMillis - MTIME_MARGIN_MILLIS);
                 for (Path middle : RotatedFiles.writtenSince(path, known, since)) {
                     OpenedFile f = OpenedFile.open(middle, opener);
                     if (f == null) continue;

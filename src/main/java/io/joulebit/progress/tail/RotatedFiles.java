@@ -3,8 +3,17 @@ package io.joulebit.progress.tail;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds rotated files in the log's directory by identity (dev:inode): where a file went while the agent was down, and
@@ -30,38 +39,38 @@ final class RotatedFiles {
     }
 
     /** Compressed rotations are not text to follow (logrotate's delaycompress keeps the newest one plain). */
-    private static final java.util.List<String> COMPRESSED = java.util.List.of(".gz", ".xz", ".zst", ".bz2", ".zip");
+    private static final List<String> COMPRESSED = List.of(".gz", ".xz", ".zst", ".bz2", ".zip");
 
     /**
      * Rotated siblings of {@code log} (names starting with its name: train.log.1, train.log-20261206) that are not in
      * {@code known} (files already read, and the one at the path now) and were written at or after {@code since}:
      * a file written after the tailer last saw another file at the path was at the path meanwhile. Oldest first.
      */
-    static java.util.List<Path> writtenSince(Path log, java.util.Set<FileIdentity> known,
-                                             java.nio.file.attribute.FileTime since) throws IOException {
+    static List<Path> writtenSince(Path log, Set<FileIdentity> known,
+                                             FileTime since) throws IOException {
         Path dir = log.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) return java.util.List.of();
+        if (dir == null || !Files.isDirectory(dir)) return List.of();
         String name = log.getFileName().toString();
         Path self = log.toAbsolutePath().normalize();
-        java.util.List<Path> found = new java.util.ArrayList<>();
-        java.util.Map<Path, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+        List<Path> found = new ArrayList<>();
+        Map<Path, FileTime> times = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, name + "?*")) {
             for (Path entry : entries) {
                 String n = entry.getFileName().toString();
                 if (entry.normalize().equals(self) || COMPRESSED.stream().anyMatch(n::endsWith)) continue;
                 try {
-                    var attrs = Files.readAttributes(entry, java.nio.file.attribute.BasicFileAttributes.class);
+                    var attrs = Files.readAttributes(entry, BasicFileAttributes.class);
                     if (!attrs.isRegularFile() || attrs.lastModifiedTime().compareTo(since) < 0) continue;
                     Optional<FileIdentity> id = FileIdentity.of(entry);
                     if (id.isEmpty() || id.get().equals(FileIdentity.UNKNOWN) || known.contains(id.get())) continue;
                     found.add(entry);
                     times.put(entry, attrs.lastModifiedTime());
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // rotated away (or deleted) while we looked: the next poll sees where it went
                 }
             }
         }
-        found.sort(java.util.Comparator.comparing(times::get));
+        found.sort(Comparator.comparing(times::get));
         return found;
     }
 }

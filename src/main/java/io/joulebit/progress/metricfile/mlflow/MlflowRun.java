@@ -7,6 +7,7 @@ import io.joulebit.progress.metricfile.PointFile;
 import io.joulebit.progress.metricfile.RunLayout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -88,7 +89,7 @@ public final class MlflowRun implements RunLayout {
     public List<Path> scan() throws IOException {
         try (Stream<Path> s = Files.find(run.resolve("metrics"), 8, (f, a) -> a.isRegularFile())) {
             return s.sorted().toList();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }

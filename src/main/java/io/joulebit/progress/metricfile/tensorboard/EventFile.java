@@ -11,6 +11,7 @@ import io.joulebit.progress.tail.FileIdentity;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -40,7 +41,7 @@ public final class EventFile implements PointFile {
     public EventFile(Path path, String prefix, long offset) throws IOException {
         this.path = path;
         this.prefix = prefix;
-        this.identity = FileIdentity.of(path).orElseThrow(() -> new java.nio.file.NoSuchFileException(path.toString()));
+        this.identity = FileIdentity.of(path).orElseThrow(() -> new NoSuchFileException(path.toString()));
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.records = new TfRecordReader(channel, offset);
         this.checked = offset > 0;

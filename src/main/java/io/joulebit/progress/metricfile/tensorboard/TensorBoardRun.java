@@ -4,6 +4,7 @@ import io.joulebit.progress.metricfile.PointFile;
 import io.joulebit.progress.metricfile.RunLayout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class TensorBoardRun implements RunLayout {
         if (!Files.isDirectory(p)) return false;
         try (Stream<Path> s = Files.find(p, MAX_DEPTH, (f, a) -> a.isRegularFile() && isEventFileName(f))) {
             return s.findAny().isPresent();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
@@ -43,7 +44,7 @@ public final class TensorBoardRun implements RunLayout {
         if (!Files.isDirectory(root)) return List.of(root);
         try (Stream<Path> s = Files.find(root, MAX_DEPTH, (f, a) -> a.isRegularFile() && isEventFileName(f))) {
             return s.sorted().toList();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
