@@ -1,19 +1,20 @@
 package io.joulebit.agent;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.StepEvent;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The writer thread's pacing: first reading published at once, a burst coalesced, nothing lost on close. */
 class AccountantLoopTest {
@@ -68,7 +69,7 @@ class AccountantLoopTest {
     void oneEventThatThrowsDropsOnlyItself() throws Exception {
         try (AccountantLoop l = loop(Duration.ZERO)) {
             l.steps(List.of(step(1)));
-            l.steps(java.util.Collections.singletonList(null)); // not an event: apply() fails on it
+            l.steps(Collections.singletonList(null)); // not an event: apply() fails on it
             l.step(step(2));
             Await.until("condition", () -> acc.latest().progress().trainSteps() == 2);
         }

@@ -1,11 +1,16 @@
 package io.joulebit.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigLoader;
-import io.joulebit.testing.Await;
 import io.joulebit.export.web.WebConfig;
 import io.joulebit.progress.metricfile.tensorboard.EventWriter;
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.ConnectionFactory;
+import io.joulebit.store.StepRow;
+import io.joulebit.store.StoreReader;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * `run --log DIR` on a TensorBoard log directory: steps reach the run store like log lines, and a sidecar restarted
@@ -80,8 +83,8 @@ class SidecarMetricFilesTest {
         assertThat(c2.steps()).as("every step once").isEqualTo(6);
         assertThat(c2.tokens()).hasValue(60_000L);
         // The journal holds every event the sources delivered: a re-read file would deliver 10-30 again.
-        try (var r = io.joulebit.store.StoreReader.open(db, io.joulebit.store.ConnectionFactory.SQLITE_READ_ONLY)) {
-            assertThat(r.steps(RUN)).extracting(io.joulebit.store.StepRow::step)
+        try (var r = StoreReader.open(db, ConnectionFactory.SQLITE_READ_ONLY)) {
+            assertThat(r.steps(RUN)).extracting(StepRow::step)
                     .containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
         }
     }

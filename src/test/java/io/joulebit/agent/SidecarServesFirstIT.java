@@ -1,5 +1,7 @@
 package io.joulebit.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigLoader;
 import io.joulebit.export.web.WebConfig;
@@ -9,6 +11,7 @@ import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.testing.Await;
+import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +26,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Serve first (issue 28): a sidecar whose power-source probe blocks already answers /metrics, with joulebit_ready 0
@@ -86,7 +88,7 @@ class SidecarServesFirstIT {
 
         SlowProbe[] slow = new SlowProbe[1];
         try (Sidecar second = Sidecar.start(cfg, WebConfig.none(), () -> {
-            PowerSource simulated = PowerSources.candidates(cfg.sources(), Map.of(), io.joulebit.time.NanoClock.SYSTEM)
+            PowerSource simulated = PowerSources.candidates(cfg.sources(), Map.of(), NanoClock.SYSTEM)
                     .stream().filter(s -> s.name().equals("simulated")).findFirst().orElseThrow();
             return PowerSources.select(cfg.sources(), List.of(slow[0] = new SlowProbe(simulated)));
         })) {
@@ -120,7 +122,7 @@ class SidecarServesFirstIT {
         });
         int port = s.port();
         assertThat(s.started()).failsWithin(Duration.ofSeconds(30))
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withThrowableOfType(ExecutionException.class)
                 .withMessageContaining("probe exploded");
         s.close(); // nothing left to close: returns at once
         Await.until("the endpoint is closed", () -> {

@@ -1,5 +1,8 @@
 package io.joulebit.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
@@ -19,12 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The structural figures' prequential sum survives a restart through the real store (checkpoint → SQLite → resume)
@@ -83,13 +85,13 @@ class StoreBridgeStructuralTest {
     @Test
     void aCheckpointWithoutACurveOrWithABrokenOneResumesWithoutIt() {
         Checkpoint none = new Checkpoint("r", WALL.instant(), 2, 2, OptionalLong.of(1000), Map.of(), 9, 10,
-                "initial-loss", 1, java.util.Optional.empty(), Map.of());
+                "initial-loss", 1, Optional.empty(), Map.of());
         assertThat(none.curve()).isEmpty();
-        Map<String, Double> broken = new java.util.HashMap<>();
+        Map<String, Double> broken = new HashMap<>();
         Checkpoint.putCurve(broken, new PrequentialCurve(0, 1000, 8, 9000, 2, 0));
         broken.put(Checkpoint.CURVE_LAST_TOKENS, 12.5);               // not a token count
         assertThat(new Checkpoint("r", WALL.instant(), 2, 2, OptionalLong.of(1000), Map.of(), 9, 10,
-                "initial-loss", 1, java.util.Optional.empty(), broken).curve()).isEmpty();
+                "initial-loss", 1, Optional.empty(), broken).curve()).isEmpty();
         RunAccountant acc = new RunAccountant(unsmoothed(), new ManualNanoClock(), WALL);
         StoreBridge.restore(acc, none, WALL.instant());
         acc.onStep(point(2));

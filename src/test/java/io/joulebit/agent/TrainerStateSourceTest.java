@@ -1,20 +1,21 @@
 package io.joulebit.agent;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainerStateSourceTest {
     private static String state(int upTo) {
@@ -39,7 +40,7 @@ class TrainerStateSourceTest {
             Await.until("condition", () -> got.size() == 3);
             Path tmp = dir.resolve("tmp.json");
             Files.writeString(tmp, state(50)); // HF writes the whole file again at each save
-            Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Await.until("condition", () -> got.size() == 5);
             assertThat(src.tokenOrigin().label()).isEqualTo("log");
         }

@@ -1,5 +1,7 @@
 package io.joulebit.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
@@ -8,6 +10,7 @@ import io.joulebit.store.DeviceTotals;
 import io.joulebit.store.RunRecord;
 import io.joulebit.store.RunStore;
 import io.joulebit.store.StoreOptions;
+import io.joulebit.thermo.ModelTerm;
 import io.joulebit.thermo.Physics;
 import io.joulebit.thermo.PrequentialCurve;
 import io.joulebit.thermo.Thermo;
@@ -24,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A synthetic run written through {@link RunStore} the way the agent writes it: one step per second whose loss (in
@@ -124,7 +125,7 @@ final class AuditFixture {
     ThermoInputs inputs(long tokens, double itJoules, double baseline, double elapsed) {
         ThermoInputs.Builder b = ThermoInputs.builder().tokens(tokens).itEnergyJoules(itJoules).pue(PUE)
                 .lossBits(loss(tokens)).baselineBits(baseline).params(PARAMS).elapsedSeconds(elapsed);
-        if (modelBitsPerToken > 0) b.modelTerm(io.joulebit.thermo.ModelTerm.bitsPerToken(modelBitsPerToken));
+        if (modelBitsPerToken > 0) b.modelTerm(ModelTerm.bitsPerToken(modelBitsPerToken));
         return b.build();
     }
 

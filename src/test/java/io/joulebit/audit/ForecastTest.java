@@ -1,13 +1,14 @@
 package io.joulebit.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import java.util.Random;
 
 class ForecastTest {
     private static final PowerLawFit GOOD = new PowerLawFit(2.0, 180, 0.3, 0.999, 0.01, 100, 3e4, 1e8);
@@ -66,7 +67,7 @@ class ForecastTest {
 
     @Test
     void aFlatNoisyCurveFitsPoorlyAndIsRefused() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         double[] d = new double[60], l = new double[60];
         for (int i = 0; i < d.length; i++) {
             d[i] = 1e6 * (i + 1);

@@ -1,12 +1,13 @@
 package io.joulebit.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 /** The HTML page is self-contained, well-formed, escapes what the store holds, and holds every chart and table. */
 class HtmlReportTest {
@@ -99,7 +100,7 @@ class HtmlReportTest {
 
     /** Every file of the store directory with its SHA-256, except SQLite's shared-memory index (not data). */
     private static Map<String, String> digests(Path storeDir) throws Exception {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(storeDir)) {
             for (Path p : files.toList()) {
                 if (p.getFileName().toString().endsWith("-shm")) continue;

@@ -1,5 +1,8 @@
 package io.joulebit.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
@@ -21,8 +24,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditCommandTest {
     private static final Instant T0 = Instant.parse("2026-11-22T08:15:00Z");
@@ -79,7 +80,7 @@ class AuditCommandTest {
         Path outDir = dir.resolve("empty");
         assertThat(run("--run", "run-01", "--store", db.toString(), "--out", outDir.toString(), "--target-loss", "3"))
                 .as(err.toString()).isZero();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outDir.resolve("report.json").toFile());
+        var json = new ObjectMapper().readTree(outDir.resolve("report.json").toFile());
         assertThat(json.at("/figures/energy_joules/value").isNull()).isTrue();
         assertThat(json.at("/figures/energy_joules/reason").asText()).isEqualTo("no_energy");
         assertThat(json.at("/figures/energy_per_bit_joules/reason").asText()).isNotBlank();

@@ -8,10 +8,12 @@ import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.thermo.Units;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /** {@code joulebit calc} in-process: PHYSICS.md §9 vectors (printed rounded; see Rounded) through the JSON output. */
 class CalcCommandTest {
@@ -51,7 +53,7 @@ class CalcCommandTest {
         assertRoundsTo(j.get("information_bits_per_parameter").asDouble(), "176.8");
         assertRoundsTo(j.get("landauer_min_energy_joules").asDouble(), "6.296e-11");
         assertThat(j.get("information_capacity_ratio").asDouble()).isNotCloseTo(7.661,
-                org.assertj.core.data.Offset.offset(1.0)).isNotCloseTo(176.8, org.assertj.core.data.Offset.offset(1.0));
+                Offset.offset(1.0)).isNotCloseTo(176.8, Offset.offset(1.0));
         assertThat(j.get("energy_joules").isNull()).isTrue();
         assertThat(j.get("energy_per_bit_joules").isNull()).isTrue();
         assertThat(flags(j)).containsExactly("no_energy");
@@ -79,7 +81,7 @@ class CalcCommandTest {
         assertRoundsTo(j.get("energy_per_bit_joules").asDouble(), "3.722e-4");
         assertRoundsTo(j.get("landauer_efficiency_ratio").asDouble(), "7.714e-18");
         assertThat(j.get("landauer_multiple").asDouble() * j.get("landauer_efficiency_ratio").asDouble())
-                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(1.0, Offset.offset(1e-12));
         assertThat(j.get("information_capacity_ratio").isNull()).isTrue();
         assertThat(j.get("flops_estimate").isNull()).isTrue();
         assertThat(flags(j)).containsExactly("no_params");

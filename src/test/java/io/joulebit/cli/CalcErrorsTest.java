@@ -2,14 +2,16 @@ package io.joulebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** Bad input exits 2 with one stderr line per problem naming its flag; help, version and exit codes. */
 class CalcErrorsTest {
@@ -43,7 +45,7 @@ class CalcErrorsTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void eachBadInputExits2NamingTheFlag(String flag, List<String> bad) {
-        List<String> args = new java.util.ArrayList<>(List.of("calc"));
+        List<String> args = new ArrayList<>(List.of("calc"));
         args.addAll(List.of(OK));
         if (flag.equals("--vocab-size")) {
             args.removeAll(List.of("--baseline-nats", "10"));

@@ -1,19 +1,22 @@
 package io.joulebit.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.joulebit.agent.TrainerStateSource;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.format.LogFormats;
-import io.joulebit.agent.TrainerStateSource;
 import io.joulebit.progress.tail.LogTailer;
 import io.joulebit.progress.tail.TailProgressSource;
 import io.joulebit.time.ManualNanoClock;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,13 +24,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The corpus: every file {@code X} under src/test/resources/logs/&lt;format&gt;/ that has an {@code X.expected.json}
@@ -166,7 +167,7 @@ class LogCorpusTest {
         List<Ev> events = new ArrayList<>();
         FormatOptions opts = FormatOptions.defaults();
         if (file.getFileName().toString().equals("trainer_state.json")) {
-            var src = new TrainerStateSource(file, opts, java.time.Duration.ofSeconds(1), new ManualNanoClock());
+            var src = new TrainerStateSource(file, opts, Duration.ofSeconds(1), new ManualNanoClock());
             for (StepEvent e : src.pollOnce()) events.add(ev(e));
             return new Live("trainer-state", events);
         }

@@ -1,10 +1,13 @@
 package io.joulebit.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.joulebit.power.Availability;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
+import io.joulebit.power.gpu.FakeDrm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -14,8 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 class ProbeCommandTest {
     /** A named source with a fixed probe answer; records closing. */
@@ -122,11 +124,11 @@ class ProbeCommandTest {
 
     @Test
     void everyAcceleratorIsListedWithItsMethodAndWhyNotABetterOne(@TempDir Path sysfs) throws Exception {
-        io.joulebit.power.gpu.FakeDrm drm = new io.joulebit.power.gpu.FakeDrm(sysfs);
-        drm.card(0, "0000:c1:00.0", 2, java.util.Map.of("vendor", "0x1002", "device", "0x74a1"),
-                java.util.Map.of("name", "amdgpu", "power1_average", "650000000", "temp2_input", "70000"));
-        drm.card(1, "0000:c2:00.0", 3, java.util.Map.of("vendor", "0x1002", "device", "0x74a1"),
-                java.util.Map.of("name", "amdgpu", "power1_input", "640000000", "energy1_input", "12"));
+        FakeDrm drm = new FakeDrm(sysfs);
+        drm.card(0, "0000:c1:00.0", 2, Map.of("vendor", "0x1002", "device", "0x74a1"),
+                Map.of("name", "amdgpu", "power1_average", "650000000", "temp2_input", "70000"));
+        drm.card(1, "0000:c2:00.0", 3, Map.of("vendor", "0x1002", "device", "0x74a1"),
+                Map.of("name", "amdgpu", "power1_input", "640000000", "energy1_input", "12"));
         Run r = run(new CommandLine(new ProbeCommand()), "--format", "json", "--sysfs", sysfs.toString());
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());

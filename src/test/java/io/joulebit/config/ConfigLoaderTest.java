@@ -1,14 +1,16 @@
 package io.joulebit.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 class ConfigLoaderTest {
     @Test
@@ -69,9 +71,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void malformedYamlNamesTheFileAndLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void malformedYamlNamesTheFileAndLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
-        java.nio.file.Files.writeString(f, "run:\n  id: [unclosed\n");
+        Files.writeString(f, "run:\n  id: [unclosed\n");
         ConfigException e = catchThrowableOfType(() -> ConfigLoader.load(f, Map.of()), ConfigException.class);
         assertThat(e.problems()).singleElement().asString().startsWith(f + ":");
     }

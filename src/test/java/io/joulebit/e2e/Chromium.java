@@ -1,9 +1,9 @@
 package io.joulebit.e2e;
 
-import io.joulebit.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.testing.Await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A real headless Chromium (Debian's {@code chromium}, installed by scripts/install-test-tools.sh) driven over the
@@ -125,7 +126,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** Evaluates {@code expression} until its value satisfies {@code ok}; fails after {@code deadline}. */
-    public JsonNode evalUntil(String what, String expression, java.util.function.Predicate<JsonNode> ok,
+    public JsonNode evalUntil(String what, String expression, Predicate<JsonNode> ok,
                               Duration deadline) {
         return Await.until(what, deadline, () -> {
             try {

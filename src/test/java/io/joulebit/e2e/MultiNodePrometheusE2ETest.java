@@ -1,12 +1,15 @@
 package io.joulebit.e2e;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.joulebit.agent.Agent;
 import io.joulebit.e2e.PrometheusServer.Sample;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.simulated.SimulatedDevice;
 import io.joulebit.power.simulated.SimulatedSource;
 import io.joulebit.run.RunSnapshot;
+import io.joulebit.testing.Await;
 import io.joulebit.time.ManualNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * A three-node run: one agent per node under the same run id, scraped by one Prometheus running the shipped
@@ -66,7 +67,7 @@ class MultiNodePrometheusE2ETest {
                 clock.advance(Duration.ofSeconds(1));
                 int sec = second;
                 Await.until("every node sampled at the new time (second " + sec + ", clock " + clock.nanoTime()
-                                + ", before " + java.util.Arrays.toString(before) + ")", DEADLINE,
+                                + ", before " + Arrays.toString(before) + ")", DEADLINE,
                         () -> agents.stream().map(a -> a.latest().sequence() + ":" + a.latest().itEnergyJoules() + ":"
                                 + a.latest().devices() + ":" + a.latest().sources()).toList(),
                         seen -> {

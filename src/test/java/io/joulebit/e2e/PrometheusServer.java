@@ -1,8 +1,10 @@
 package io.joulebit.e2e;
 
-import io.joulebit.testing.Await;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.joulebit.testing.Await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real Prometheus on loopback for end-to-end tests: started on a free port with its TSDB under a temp dir, waited
@@ -124,7 +125,7 @@ final class PrometheusServer implements AutoCloseable {
     /** Evaluates {@code promql} at {@code epochSeconds} (null: now). */
     List<Sample> queryAt(String promql, Double epochSeconds) {
         HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + (epochSeconds == null ? "" : "&time=" + String.format(java.util.Locale.ROOT, "%.3f", epochSeconds)));
+                + (epochSeconds == null ? "" : "&time=" + String.format(Locale.ROOT, "%.3f", epochSeconds)));
         JsonNode body;
         try {
             body = JSON.readTree(r.body());

@@ -1,5 +1,6 @@
 package io.joulebit.e2e;
 
+import io.joulebit.power.DeviceExtras;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.LineCounts;
@@ -10,6 +11,7 @@ import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.run.SourceHealth;
+import io.joulebit.run.StoreStatus;
 import io.joulebit.time.ManualNanoClock;
 
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -35,15 +38,15 @@ final class RichSnapshot {
         RunAccountant acc = new RunAccountant(E2eAgents.settings(RUN, Map.of()), clock,
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
         acc.sourcesFrom(() -> List.of(new SourceHealth("nvml", true, Map.of(), "", Map.of("gpu0",
-                        new io.joulebit.power.DeviceExtras(Map.of("name", "NVIDIA H100 80GB HBM3", "uuid",
+                        new DeviceExtras(Map.of("name", "NVIDIA H100 80GB HBM3", "uuid",
                                 "GPU-8932f937-d72c-4106-c12f-20bd9faed9f6", "mig", "disabled"),
                                 Map.of("sw_power_cap", 12.5)))),
                 new SourceHealth("rapl", false, Map.of("permission_denied", 3L), "EACCES on energy_uj")));
-        acc.linesFrom(() -> new LineCounts(60, 4, 1, java.util.Optional.of(
+        acc.linesFrom(() -> new LineCounts(60, 4, 1, Optional.of(
                 new LineCounts.LogFile(2, 1, Map.of("permission_denied", 1L), "megatron"))));
         acc.tokenOrigin(() -> TokenOrigin.LOG);
-        acc.storeFrom(() -> java.util.Optional.of(new io.joulebit.run.StoreStatus(true, 1, 0, 1,
-                java.util.Map.of("gpu0", java.util.Map.of("reboot", 1L)))));
+        acc.storeFrom(() -> Optional.of(new StoreStatus(true, 1, 0, 1,
+                Map.of("gpu0", Map.of("reboot", 1L)))));
         for (int t = 0; t <= 120; t++) { // 121 steps: enough for structural information S > 0 (L-bar lags early)
             long now = Duration.ofSeconds(t).toNanos();
             clock.set(now);

@@ -1,5 +1,8 @@
 package io.joulebit.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.joulebit.ops.PromtoolPath;
 import io.joulebit.run.RunSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Golden files are the contract (STYLE.md rule 9): each scenario's scrape is compared with a checked-in file, with
@@ -69,7 +70,7 @@ class ExpositionGoldenTest {
     @Test
     void promtoolFindsNothingToLintInTheGoldenFiles() throws Exception {
         for (String name : new String[]{"training.prom", "power-only.prom"}) {
-            Process p = new ProcessBuilder(io.joulebit.ops.PromtoolPath.get().toString(), "check", "metrics")
+            Process p = new ProcessBuilder(PromtoolPath.get().toString(), "check", "metrics")
                     .redirectInput(DIR.resolve(name).toFile()).redirectErrorStream(true).start();
             boolean done = p.waitFor(60, TimeUnit.SECONDS);
             if (!done) p.destroyForcibly();

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,7 +22,7 @@ final class FailingConnections implements ConnectionFactory {
     final AtomicInteger failedCommits = new AtomicInteger();
 
     @Override
-    public Connection open(Path db) throws java.sql.SQLException {
+    public Connection open(Path db) throws SQLException {
         Connection real = ConnectionFactory.SQLITE.open(db);
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {

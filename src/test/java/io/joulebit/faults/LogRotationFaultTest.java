@@ -1,22 +1,25 @@
 package io.joulebit.faults;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
+import io.joulebit.progress.tail.FileIdentity;
 import io.joulebit.progress.tail.LogTailer;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault 3: while the sidecar follows it, the log is rotated (rename + create), deleted with the writer still writing
@@ -87,7 +90,7 @@ class LogRotationFaultTest {
             for (int step = 1; step <= 5; step++) write(writer, line(step));
             byte[] six = line(6);
             int half = 15;
-            write(writer, java.util.Arrays.copyOf(six, half)); // the writer is in the middle of line 6
+            write(writer, Arrays.copyOf(six, half)); // the writer is in the middle of line 6
             f.poll();
             assertThat(f.handedSteps()).containsExactly(1L, 2L, 3L, 4L, 5L);
 
@@ -96,7 +99,7 @@ class LogRotationFaultTest {
                 t.truncate(0);
             }
             // O_APPEND: the rest of line 6 lands at the new start, then the writer goes on
-            write(writer, java.util.Arrays.copyOfRange(six, half, six.length));
+            write(writer, Arrays.copyOfRange(six, half, six.length));
             write(writer, line(7));
             f.poll();
             for (int step = 8; step <= 10; step++) write(writer, line(step));
@@ -122,7 +125,7 @@ class LogRotationFaultTest {
 
     private static String identity(Path p) {
         try {
-            return io.joulebit.progress.tail.FileIdentity.of(p) + "/" + Files.size(p);
+            return FileIdentity.of(p) + "/" + Files.size(p);
         } catch (IOException e) {
             return e.toString();
         }
@@ -131,7 +134,7 @@ class LogRotationFaultTest {
     /** The tailer has opened the file the path names now (so moving it away cannot hide it from the tailer). */
     private static boolean following(FollowedLog f, Path log) {
         try {
-            var atPath = io.joulebit.progress.tail.FileIdentity.of(log);
+            var atPath = FileIdentity.of(log);
             return atPath.isPresent() && f.source.position().map(p -> p.identity().equals(atPath.get())).orElse(false);
         } catch (IOException e) {
             return false;
@@ -139,7 +142,7 @@ class LogRotationFaultTest {
     }
 
     private static void write(FileChannel ch, byte[] bytes) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) ch.write(b);
     }
 }

@@ -1,12 +1,13 @@
 package io.joulebit.faults;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Scrapes and remembers: the energy counter, steps and elapsed time must never go backwards. */
 final class MonotoneWatch {
     final StoredAgent a;
-    final List<String> violations = new java.util.ArrayList<>();
+    final List<String> violations = new ArrayList<>();
     double energy;
     double steps;
     double elapsed;

@@ -1,12 +1,14 @@
 package io.joulebit.faults;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import io.joulebit.agent.Agent;
 import io.joulebit.power.rapl.RaplOptions;
 import io.joulebit.power.rapl.RaplSource;
 import io.joulebit.power.rapl.SysfsReader;
 import io.joulebit.run.RunSettings;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +17,10 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault 2: energy_uj turns unreadable mid-run (a security update tightens sysfs permissions; the reader starts
@@ -85,8 +86,8 @@ class RaplUnreadableTest {
     private static void write(Path energy, long uj) throws IOException {
         Path tmp = energy.resolveSibling("energy_uj.tmp");
         Files.writeString(tmp, uj + "\n");
-        Files.move(tmp, energy, java.nio.file.StandardCopyOption.ATOMIC_MOVE, // never a half-written value
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, energy, StandardCopyOption.ATOMIC_MOVE, // never a half-written value
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static double energyOf(String m) {

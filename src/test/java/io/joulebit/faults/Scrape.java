@@ -1,5 +1,6 @@
 package io.joulebit.faults;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +24,7 @@ final class Scrape {
                     + "/metrics")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new AssertionError("/metrics answered " + r.statusCode());
             return r.body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("/metrics did not answer within " + TIMEOUT + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

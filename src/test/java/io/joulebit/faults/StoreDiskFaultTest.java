@@ -1,9 +1,12 @@
 package io.joulebit.faults;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.RunStore;
+import io.joulebit.store.StoreException;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Optional;
 
 /**
  * Fault 4: the store's disk fills up or turns read-only mid-run. The agent keeps measuring and serving, the store is
@@ -86,15 +88,15 @@ class StoreDiskFaultTest {
         }
     }
 
-    private static java.util.Optional<Checkpoint> last(StoredAgent a) {
+    private static Optional<Checkpoint> last(StoredAgent a) {
         List<Checkpoint> cps = a.checkpoints();
-        return cps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cps.get(cps.size() - 1));
+        return cps.isEmpty() ? Optional.empty() : Optional.of(cps.get(cps.size() - 1));
     }
 
     private static long stepsJournal(StoredAgent a) {
         try {
             return a.store.steps(StoredAgent.RUN).size();
-        } catch (io.joulebit.store.StoreException e) {
+        } catch (StoreException e) {
             throw new AssertionError(e);
         }
     }

@@ -1,6 +1,5 @@
 package io.joulebit.faults;
 
-import io.joulebit.testing.Await;
 import io.joulebit.agent.Agent;
 import io.joulebit.agent.StoreBridge;
 import io.joulebit.power.DeviceKind;
@@ -15,6 +14,7 @@ import io.joulebit.store.RunStore;
 import io.joulebit.store.StoreException;
 import io.joulebit.store.StoreOptions;
 import io.joulebit.store.StoreReader;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sidecar's store wiring (as RunCommand does it) around an in-process agent: a simulated 300 W GPU, steps pushed
@@ -49,8 +50,8 @@ final class StoredAgent implements AutoCloseable {
         store = RunStore.open(StoreOptions.defaults(db).withConnections(connections).withClocks(wall, mono)
                 .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).withQueue(20_000, 2_000, Duration.ofMillis(50)));
         store.startRun(RunRecord.started(RUN, wall.instant(), "", Map.of(), OptionalLong.empty()));
-        bridge = new StoreBridge(store, io.joulebit.run.RunSettings.defaults(RUN), wall, mono, CHECKPOINT_INTERVAL);
-        var started = new java.util.concurrent.atomic.AtomicReference<Agent>();
+        bridge = new StoreBridge(store, RunSettings.defaults(RUN), wall, mono, CHECKPOINT_INTERVAL);
+        var started = new AtomicReference<Agent>();
         bridge.tailFrom(() -> Optional.ofNullable(started.get()).flatMap(a -> a.loop().appliedPosition()));
         agent = Agent.builder(RunSettings.defaults(RUN))
                 .powerSources(List.of(new SimulatedSource(List.of(SimulatedDevice.of("gpu0", DeviceKind.GPU, 300, 1)),

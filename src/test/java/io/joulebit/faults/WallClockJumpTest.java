@@ -1,11 +1,14 @@
 package io.joulebit.faults;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import io.joulebit.agent.StoreBridge;
 import io.joulebit.run.RunAccountant;
 import io.joulebit.run.RunSettings;
 import io.joulebit.store.Checkpoint;
+import io.joulebit.store.ConnectionFactory;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +19,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault 5: the wall clock steps back an hour, then forward a day (NTP step, VM restore). Energy and elapsed time use
@@ -32,7 +33,7 @@ class WallClockJumpTest {
     void checkpointsAndMonotonicFiguresSurviveWallClockSteps(@TempDir Path dir) throws Exception {
         long testStart = System.nanoTime();
         try (LogCapture log = LogCapture.on(StoreBridge.class);
-             StoredAgent a = StoredAgent.start(dir.resolve("store.db"), io.joulebit.store.ConnectionFactory.SQLITE,
+             StoredAgent a = StoredAgent.start(dir.resolve("store.db"), ConnectionFactory.SQLITE,
                      wall, NanoClock.SYSTEM)) {
             MonotoneWatch watch = new MonotoneWatch(a);
             a.steps(50);

@@ -1,5 +1,8 @@
 package io.joulebit.fuzz;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * under {@code target/fuzz-failures/<target>/}; {@code -Djoulebit.fuzz.seed} replays another sequence.
  */
 final class FuzzRunner {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FuzzRunner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FuzzRunner.class);
     static final long SLOW_INPUT_SECONDS = 5;
     private static final long MAX_ITERATIONS = Long.getLong("joulebit.fuzz.iterations", 5_000_000L);
 

@@ -7,13 +7,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class HealthLogTest {
     private static final AtomicInteger LOGGERS = new AtomicInteger();
@@ -82,7 +85,7 @@ class HealthLogTest {
 
         Health h = health.health();
         assertThat(h.up()).isTrue();
-        assertThat(h.errorsByReason()).containsExactly(java.util.Map.entry("io", 1L), java.util.Map.entry("permission", 2L));
+        assertThat(h.errorsByReason()).containsExactly(Map.entry("io", 1L), Map.entry("permission", 2L));
         assertThat(h.errors("permission")).isEqualTo(2);
         assertThat(h.errors("parse")).isZero();
         assertThat(h.errorsTotal()).isEqualTo(3);
@@ -94,7 +97,7 @@ class HealthLogTest {
         health.problem("nvml", "all GPUs lost", "source {} failed", "nvml");
         health.problem("nvml", "all GPUs lost", "source {} failed", "nvml");
         assertThat(levels()).containsExactly(Level.WARN, Level.DEBUG);
-        assertThat(health.health()).isEqualTo(new Health(false, java.util.Map.of(), "all GPUs lost"));
+        assertThat(health.health()).isEqualTo(new Health(false, Map.of(), "all GPUs lost"));
     }
 
     @Test
@@ -104,7 +107,7 @@ class HealthLogTest {
         health.note("cpu1/reset", "reset", "r3", "reset");
         health.count("garbage", "bad row"); // counted, not logged
         assertThat(levels()).containsExactly(Level.WARN, Level.DEBUG, Level.WARN);
-        assertThat(health.health()).isEqualTo(new Health(true, java.util.Map.of("reset", 3L, "garbage", 1L), "bad row"));
+        assertThat(health.health()).isEqualTo(new Health(true, Map.of("reset", 3L, "garbage", 1L), "bad row"));
         assertThat(health.health(false).up()).as("the component may know better").isFalse();
     }
 
@@ -127,10 +130,10 @@ class HealthLogTest {
 
     @Test
     void healthIsImmutableAndSorted() {
-        java.util.Map<String, Long> m = new java.util.HashMap<>(java.util.Map.of("b", 1L, "a", 2L));
+        Map<String, Long> m = new HashMap<>(Map.of("b", 1L, "a", 2L));
         Health h = new Health(true, m, null);
         m.put("c", 3L);
-        assertThat(h.errorsByReason()).containsExactly(java.util.Map.entry("a", 2L), java.util.Map.entry("b", 1L));
+        assertThat(h.errorsByReason()).containsExactly(Map.entry("a", 2L), Map.entry("b", 1L));
         assertThat(h.lastError()).isEmpty();
     }
 }

@@ -1,13 +1,14 @@
 package io.joulebit.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class EnergyLedgerTest {
     private static final double[] T = {0, 0.5, 1.7, 2.0, 4.5, 5.0, 7.25};
@@ -110,8 +111,8 @@ class EnergyLedgerTest {
         ledger.accept(watts("gpu0", 0, 300));
         ledger.accept(watts("gpu0", 2, 300));
         assertThat(ledger.readings()).extracting(DeviceReading::device, DeviceReading::quality)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", EnergyQuality.ESTIMATED),
-                        org.assertj.core.groups.Tuple.tuple("gpu0", EnergyQuality.INTEGRATED));
+                .containsExactly(Tuple.tuple("cpu", EnergyQuality.ESTIMATED),
+                        Tuple.tuple("gpu0", EnergyQuality.INTEGRATED));
         assertThat(ledger.totalJoules()).isCloseTo(720, within(1e-9));
     }
 

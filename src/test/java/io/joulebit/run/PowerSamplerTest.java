@@ -1,24 +1,25 @@
 package io.joulebit.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.health.Health;
 import io.joulebit.health.HealthLog;
-import io.joulebit.testing.Await;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.SourceException;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PowerSamplerTest {
     /** A source whose behaviour a test switches: ok, failing, or wedged inside sample(). */
@@ -107,11 +108,11 @@ class PowerSamplerTest {
             SourceHealth s = sampler.health().get(0);
             assertThat(s.up()).as("the failed round marks it down").isFalse();
             assertThat(s.errorsByReason()).as("2 devices x 3 rounds, the rounds not counted again")
-                    .containsExactly(java.util.Map.entry("permission", 6L));
+                    .containsExactly(Map.entry("permission", 6L));
             assertThat(s.lastError()).isEqualTo("no device readable");
             SourceHealth p = sampler.health().get(1);
             assertThat(p.errorsByReason()).as("a source that keeps no books: the sampler counts")
-                    .containsExactly(java.util.Map.entry("io", 3L));
+                    .containsExactly(Map.entry("io", 3L));
 
             self.failingDevices = 0;
             plain.mode = "ok";

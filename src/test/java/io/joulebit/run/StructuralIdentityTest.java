@@ -1,14 +1,19 @@
 package io.joulebit.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.joulebit.cli.ReplayLogCommand;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
+import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.thermo.Flag;
 import io.joulebit.thermo.PrequentialCurve;
 import io.joulebit.time.ManualNanoClock;
+import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,12 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Structural information through the accountant (PHYSICS.md §2): the test vector, a resume that continues the sum,
@@ -123,7 +126,7 @@ class StructuralIdentityTest {
             acc.onPower(PowerSample.of("gpu0", DeviceKind.GPU, "nvidia-smi", clock.nanoTime(), 300));
             StepEvent ev = event(e, clock.nanoTime());
             acc.onStep(ev);
-            if (ev.phase() == io.joulebit.progress.Phase.TRAIN && ev.tokens().isPresent()
+            if (ev.phase() == Phase.TRAIN && ev.tokens().isPresent()
                     && ev.lossNats().isPresent()) {  // the corpus logs are clean: every such event is a point
                 double l = ev.lossNats().getAsDouble() / Math.log(2);
                 long d = ev.tokens().getAsLong();
@@ -167,12 +170,12 @@ class StructuralIdentityTest {
 
     private static StepEvent event(JsonNode e, long mono) {
         StepEvent ev = new StepEvent(e.get("step").asLong(),
-                e.get("loss_nats").isNumber() ? java.util.OptionalDouble.of(e.get("loss_nats").asDouble())
-                        : java.util.OptionalDouble.empty(),
+                e.get("loss_nats").isNumber() ? OptionalDouble.of(e.get("loss_nats").asDouble())
+                        : OptionalDouble.empty(),
                 e.get("tokens").isNumber() ? OptionalLong.of(e.get("tokens").asLong()) : OptionalLong.empty(),
-                java.util.OptionalDouble.empty(), OptionalLong.empty(), mono,
-                "eval".equals(e.get("phase").asText()) ? io.joulebit.progress.Phase.EVAL
-                        : io.joulebit.progress.Phase.TRAIN);
+                OptionalDouble.empty(), OptionalLong.empty(), mono,
+                "eval".equals(e.get("phase").asText()) ? Phase.EVAL
+                        : Phase.TRAIN);
         return ev;
     }
 
@@ -183,7 +186,7 @@ class StructuralIdentityTest {
     private static List<JsonNode> replay(String file, String option) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new CommandLine(new ReplayLogCommand(out, new PrintStream(new ByteArrayOutputStream()),
-                io.joulebit.time.NanoClock.SYSTEM)).execute(args(file, option));
+                NanoClock.SYSTEM)).execute(args(file, option));
         assertThat(code).isZero();
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> events = new ArrayList<>();
@@ -196,7 +199,7 @@ class StructuralIdentityTest {
     private static double summaryValue(String sample, String option, String key) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new CommandLine(new ReplayLogCommand(new ByteArrayOutputStream(), new PrintStream(err, true,
-                StandardCharsets.UTF_8), io.joulebit.time.NanoClock.SYSTEM))
+                StandardCharsets.UTF_8), NanoClock.SYSTEM))
                 .execute(args("src/test/resources/logs/" + sample, option));
         assertThat(code).isZero();
         Matcher m = Pattern.compile(key + "=(\\S+)").matcher(err.toString(StandardCharsets.UTF_8));

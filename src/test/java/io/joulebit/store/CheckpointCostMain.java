@@ -1,6 +1,9 @@
 package io.joulebit.store;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,11 +18,11 @@ public final class CheckpointCostMain {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Path dir = Files.createTempDirectory("checkpoint-cost");
         RunStoreBenchmark bench = new RunStoreBenchmark();
         try (RunStore store = RunStore.open(StoreOptions.defaults(dir.resolve("bench.db")))) {
-            java.lang.reflect.Field f = RunStoreBenchmark.class.getDeclaredField("store");
+            Field f = RunStoreBenchmark.class.getDeclaredField("store");
             f.setAccessible(true);
             f.set(bench, store);
             for (int i = 0; i < n; i++) bench.commitCheckpoint(); // warm-up: JIT, page cache, WAL

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -52,7 +53,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** The next stdout line matching {@code wanted} (earlier lines are passed to {@code seen}); fails at the deadline. */
-    public String awaitLine(Predicate<String> wanted, java.util.function.Consumer<String> seen, Duration timeout)
+    public String awaitLine(Predicate<String> wanted, Consumer<String> seen, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -3,6 +3,8 @@ package io.joulebit.store;
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.progress.tail.FileIdentity;
+import io.joulebit.progress.tail.TailPosition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,6 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -93,18 +99,18 @@ public class RunStoreBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public boolean commitCheckpoint() {
         long i = n++;
-        java.util.Map<String, DeviceTotals> devices = new java.util.LinkedHashMap<>();
+        Map<String, DeviceTotals> devices = new LinkedHashMap<>();
         for (int g = 0; g < 9; g++) {
             String d = g < 8 ? "gpu" + g : "cpu";
             devices.put(d, new DeviceTotals(d, g < 8 ? "gpu" : "cpu", g < 8 ? "nvml" : "rapl", "counter", 650.0 * i,
-                    0, java.util.Optional.of(new CounterCheckpoint(1e6 + 650.0 * i, Instant.EPOCH.plusSeconds(i),
+                    0, Optional.of(new CounterCheckpoint(1e6 + 650.0 * i, Instant.EPOCH.plusSeconds(i),
                     "boot", "GPU-" + g, "load", Double.NaN, 700))));
         }
-        java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>();
+        Map<String, Double> extra = new LinkedHashMap<>();
         for (int e = 0; e < 12; e++) extra.put("figure_" + e, e * 1.5 + i);
-        store.checkpoint(new Checkpoint("bench", Instant.EPOCH.plusSeconds(i), i, i, java.util.OptionalLong.of(i * 4096),
-                devices, 3.2, 15.6, "uniform", 1, java.util.Optional.of(new io.joulebit.progress.tail.TailPosition(
-                new io.joulebit.progress.tail.FileIdentity(2049, 77), i * 80)), extra));
+        store.checkpoint(new Checkpoint("bench", Instant.EPOCH.plusSeconds(i), i, i, OptionalLong.of(i * 4096),
+                devices, 3.2, 15.6, "uniform", 1, Optional.of(new TailPosition(
+                new FileIdentity(2049, 77), i * 80)), extra));
         return store.flush(Duration.ofMinutes(1));
     }
 }

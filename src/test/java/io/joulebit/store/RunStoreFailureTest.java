@@ -1,11 +1,13 @@
 package io.joulebit.store;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RunStoreFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -132,8 +135,8 @@ class RunStoreFailureTest {
         StoreOptions shortBusy = new StoreOptions(o.path(), o.connections(), o.wall(), o.mono(), o.queueCapacity(),
                 o.batchRows(), o.flushInterval(), o.backoffMin(), o.backoffMax(), o.closeTimeout(), Duration.ofMillis(20));
         try (RunStore store = RunStore.open(shortBusy);
-             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + o.path());
-             java.sql.Statement s = other.createStatement()) {
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + o.path());
+             Statement s = other.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
             store.checkpoint(StoreFixture.checkpoint("r1", StoreFixture.T0, 1, 10));
             Await.until("a write refused by the lock", WAIT, () -> !store.health().up());

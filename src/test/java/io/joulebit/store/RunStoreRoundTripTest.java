@@ -1,9 +1,12 @@
 package io.joulebit.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.power.DeviceKind;
 import io.joulebit.power.PowerSample;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RunStoreRoundTripTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -174,7 +175,7 @@ class RunStoreRoundTripTest {
     @Test
     void aCheckpointKeysDevicesByTheirOwnName() {
         DeviceTotals gpu = new DeviceTotals("gpu0", "gpu", "nvml", "counter", 1, 0);
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new Checkpoint("r1",
+        Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new Checkpoint("r1",
                 StoreFixture.T0, 0, 0, OptionalLong.empty(), Map.of("gpu1", gpu), Double.NaN, Double.NaN, "", 0,
                 Optional.empty(), Map.of())).withMessageContaining("gpu1");
     }

@@ -1,5 +1,8 @@
 package io.joulebit.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,9 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import java.util.function.Consumer;
 
 /**
  * kill -9 at random moments of a child JVM that checkpoints in a loop: after every kill the store opens, passes
@@ -45,7 +46,7 @@ class StoreKillTest {
             try (ChildJvm child = ChildJvm.start(CheckpointLoopMain.class, stderr, db.toString(), "run-1", "1")) {
                 String ready = child.awaitLine(l -> l.startsWith("ready "), l -> { }, STARTUP);
                 assertThat(Long.parseLong(ready.substring(6))).as(context).isEqualTo(previous);
-                java.util.function.Consumer<String> record = line -> {
+                Consumer<String> record = line -> {
                     String[] parts = line.split(" ");
                     if (parts.length == 3 && parts[0].equals("committed")) { // a line cut by the kill proves nothing
                         committed.set(Long.parseLong(parts[1]));

@@ -1,12 +1,13 @@
 package io.joulebit.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.StepEvent;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteQueueTest {
     private static final long NO_WAIT = 0;
@@ -30,7 +31,7 @@ class WriteQueueTest {
         q.offer(StoreFixture.checkpoint("r1", Instant.EPOCH, 2, 20));
         WriteBatch b = q.take(NO_WAIT);
         assertThat(b.checkpoints()).extracting(Checkpoint::runId, Checkpoint::steps)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("r2", 1L), org.assertj.core.groups.Tuple.tuple("r1", 2L));
+                .containsExactly(Tuple.tuple("r2", 1L), Tuple.tuple("r1", 2L));
         assertThat(q.dropped()).isEqualTo(9);
     }
 

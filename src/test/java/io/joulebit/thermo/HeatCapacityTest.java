@@ -4,8 +4,10 @@ import static io.joulebit.thermo.Rounded.assertRoundsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.joulebit.thermo.EffectiveTemperature.Optimizer;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Optional;
 
 /** Vector E (window in nats) and the null rules of PHYSICS.md §6. */
 class HeatCapacityTest {
@@ -21,7 +23,7 @@ class HeatCapacityTest {
 
     private static double[] constant(double v) {
         double[] a = new double[WINDOW.length];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 

@@ -3,8 +3,10 @@ package io.joulebit.thermo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.NoSuchElementException;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+
+import java.util.NoSuchElementException;
 
 /** Figure, Flag, Ema, baselines, model term, divergence and amortization. */
 class SmallPartsTest {
@@ -29,8 +31,8 @@ class SmallPartsTest {
         for (int i = 0; i < 20; i++) {
             ema.update(0);
         }
-        assertThat(ema.value().getAsDouble()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ema.update(Double.NaN).getAsDouble()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ema.value().getAsDouble()).isCloseTo(5.0, Offset.offset(1e-12));
+        assertThat(ema.update(Double.NaN).getAsDouble()).isCloseTo(5.0, Offset.offset(1e-12));
         assertThat(new Ema(0).alpha()).isEqualTo(1.0);
         assertThat(new Ema().alpha()).isEqualTo(1 - Math.pow(2, -1.0 / 20));
     }
@@ -89,7 +91,7 @@ class SmallPartsTest {
         assertThat(Amortization.estimatedInferenceJoulesPerToken(1000, 1e-12).value()).isEqualTo(2e-9);
         // Thermo's estimate e_inf = 2·N·E/(6·N·D) makes N* = 3·D.
         ThermoFigures f = Thermo.compute(ThermoInputs.builder().tokens(1000).params(77).itEnergyJoules(5).build());
-        assertThat(f.breakevenInferenceTokens().value()).isCloseTo(3000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.breakevenInferenceTokens().value()).isCloseTo(3000, Offset.offset(1e-9));
         ThermoFigures given = Thermo.compute(ThermoInputs.builder().tokens(1000).itEnergyJoules(5)
                 .inferenceJoulesPerToken(0.001).build());
         assertThat(given.breakevenInferenceTokens().value()).isEqualTo(5000);

@@ -3,9 +3,10 @@ package io.joulebit.thermo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class UnitsTest {
     @ParameterizedTest
@@ -62,12 +63,12 @@ class UnitsTest {
     @Test
     void lossConversions() {
         assertThat(Units.natsToBits(Math.log(2))).isEqualTo(1.0);
-        assertThat(Units.bitsToNats(Units.natsToBits(3.2))).isCloseTo(3.2, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(Units.bitsToNats(Units.natsToBits(3.2))).isCloseTo(3.2, Offset.offset(1e-15));
         assertThat(Units.perplexityToBits(1024)).isEqualTo(10.0);
         assertThat(Units.perplexityToBits(Math.exp(3.2))).isCloseTo(Units.natsToBits(3.2),
-                org.assertj.core.data.Offset.offset(1e-12));
+                Offset.offset(1e-12));
         assertThat(LossUnit.parse("bits")).contains(LossUnit.BITS);
         assertThat(LossUnit.parse("Nats")).isEmpty();
-        assertThat(Units.celsiusToKelvin(26.85)).isCloseTo(300.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Units.celsiusToKelvin(26.85)).isCloseTo(300.0, Offset.offset(1e-12));
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.time.ManualNanoClock;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class GrokkingTrainingTest {
     private static final GrokkingOptions SMALL = new GrokkingOptions(11, 0.5, 32, 1e-2f, 1.0f, 40, 4, 3, 0);
@@ -32,7 +34,7 @@ class GrokkingTrainingTest {
         assertThat(points).hasSize(events.size());
         assertThat(points).allSatisfy(p -> assertThat(p.accuracy()).isBetween(0.0, 1.0));
         double first = train.get(0).lossNats().getAsDouble();
-        assertThat(first).isCloseTo(Math.log(11), org.assertj.core.data.Offset.offset(0.5)); // starts near chance
+        assertThat(first).isCloseTo(Math.log(11), Offset.offset(0.5)); // starts near chance
         assertThat(train.get(39).lossNats().getAsDouble()).isLessThan(first - 0.5);
         assertThat(points.get(points.size() - 2).accuracy()).as("train accuracy after 40 steps")
                 .isGreaterThan(points.get(0).accuracy());

@@ -1,5 +1,7 @@
 package io.joulebit.export.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.export.HttpEndpoint;
 import io.joulebit.export.IngestRoute;
 import io.joulebit.export.Route;
@@ -19,9 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Basic auth, the ingest's own bearer token, and paths that must lead nowhere, on a real socket. */
 class BasicAuthEndpointTest {
@@ -133,7 +134,7 @@ class BasicAuthEndpointTest {
 
     @Test
     void limitDefaultsNeverOverrideWhatTheLauncherSet() {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.setProperty("sun.net.httpserver.maxReqTime", "3");
         assertThat(HttpLimits.applyDefaults(p)).doesNotContain("sun.net.httpserver.maxReqTime")
                 .contains("sun.net.httpserver.maxReqHeaders");

@@ -1,16 +1,18 @@
 package io.joulebit.export.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PemTest {
     @Test
@@ -37,7 +39,7 @@ class PemTest {
     void mismatchedKeyAndCertificateAreRefused() throws Exception {
         PrivateKey rsa = Pem.privateKey(PemFixtures.RSA_PKCS1_KEY);
         assertThatThrownBy(() -> TlsContexts.server(Pem.certificates(PemFixtures.EC_CERT), rsa, List.of()))
-                .isInstanceOf(java.security.GeneralSecurityException.class);
+                .isInstanceOf(GeneralSecurityException.class);
     }
 
     @Test
@@ -73,7 +75,7 @@ class PemTest {
                 byte[] bad = der.clone();
                 for (int f = 0; f < 1 + rnd.nextInt(4); f++) bad[rnd.nextInt(bad.length)] ^= (byte) (1 << rnd.nextInt(8));
                 int cut = rnd.nextInt(bad.length + 1);
-                String text = TestPki.pem(block.type(), java.util.Arrays.copyOf(bad, i % 2 == 0 ? bad.length : cut));
+                String text = TestPki.pem(block.type(), Arrays.copyOf(bad, i % 2 == 0 ? bad.length : cut));
                 try {
                     Pem.privateKey(text);
                 } catch (Pem.PemException expected) {

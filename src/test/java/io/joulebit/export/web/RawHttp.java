@@ -1,5 +1,6 @@
 package io.joulebit.export.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +24,7 @@ final class RawHttp {
      */
     static String exchange(int port, String request) throws IOException {
         try (Socket s = connect(port, 20_000)) {
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
             try {
                 s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                 s.getInputStream().transferTo(got);

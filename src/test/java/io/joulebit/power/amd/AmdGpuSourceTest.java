@@ -11,15 +11,19 @@ import io.joulebit.run.DeviceReading;
 import io.joulebit.run.EnergyLedger;
 import io.joulebit.run.EnergyQuality;
 import io.joulebit.time.ManualNanoClock;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** amdgpu hwmon on fake sysfs trees laid out as the kernel lays them out (two MI250X modules = four dies). */
 class AmdGpuSourceTest {
@@ -40,7 +44,7 @@ class AmdGpuSourceTest {
     }
 
     private static Map<String, String> primary(boolean energy) {
-        var m = new java.util.HashMap<>(Map.of("name", "amdgpu", "power1_average", "420000000", "power1_cap",
+        var m = new HashMap<>(Map.of("name", "amdgpu", "power1_average", "420000000", "power1_cap",
                 "560000000", "temp1_input", "44000", "temp1_label", "edge", "temp2_input", "61000", "temp2_label",
                 "junction", "temp3_input", "58000", "temp3_label", "mem"));
         if (energy) m.put("energy1_input", "1000000000");
@@ -124,14 +128,14 @@ class AmdGpuSourceTest {
     void aDieThatStopsAnsweringIsSkippedAndCountedTheOthersRead() throws Exception {
         mi250x(false);
         AmdGpuSource s = new AmdGpuSource(root, f -> {
-            if (f.toString().contains("/hwmon4/")) throw new java.io.IOException(f + ": No such device");
+            if (f.toString().contains("/hwmon4/")) throw new IOException(f + ": No such device");
             return SysfsReader.FILES.read(f);
         }, Map.of(), clock);
         assertThat(s.probe().devices()).hasSize(3); // its hwmon name cannot even be read: not listed
         AmdGpuSource t = new AmdGpuSource(root, SysfsReader.FILES, Map.of(), clock);
         t.probe();
-        java.nio.file.Files.delete(die2.resolve("power1_average"));
-        java.nio.file.Files.writeString(die2.resolve("temp2_input"), "garbage\n");
+        Files.delete(die2.resolve("power1_average"));
+        Files.writeString(die2.resolve("temp2_input"), "garbage\n");
         assertThat(t.sample()).extracting(PowerSample::device).containsExactly("gpu0", "gpu1", "gpu3");
         assertThat(t.health().errorsByReason()).containsEntry("io", 1L);
     }

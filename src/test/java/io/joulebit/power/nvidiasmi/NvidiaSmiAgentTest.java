@@ -1,9 +1,11 @@
 package io.joulebit.power.nvidiasmi;
 
-import io.joulebit.testing.Await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.agent.Agent;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.run.RunSettings;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,9 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue "power sensing", done means: the agent with the fake nvidia-smi on 8 GPUs shows every per-GPU gauge with
@@ -39,7 +40,7 @@ class NvidiaSmiAgentTest {
     @Test
     void eightGpusThenHangThenRecovery(@TempDir Path tmp) throws Exception {
         Path state = Files.createDirectory(tmp.resolve("state"));
-        NvidiaSmiConfig cfg = NvidiaSmiConfig.defaults(java.util.Map.of())
+        NvidiaSmiConfig cfg = NvidiaSmiConfig.defaults(Map.of())
                 .withCommand(Captures.fakeCommand(H100, "--hang-after", "20", "--state", state.toString()))
                 .withInterval(Duration.ofMillis(100)).withBackoff(Duration.ofMillis(1500), Duration.ofSeconds(6))
                 .withSelection(GpuSelection.all());

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.joulebit.power.Availability;
 import io.joulebit.power.DeviceMethod;
 import io.joulebit.power.PowerSample;
+import io.joulebit.power.SourceException;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.run.DeviceReading;
 import io.joulebit.run.EnergyLedger;
 import io.joulebit.time.ManualNanoClock;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /** NvmlSource on the compiled fake libnvidia-ml.so.1, loaded through JNA as sources.nvml.library loads it. */
 class NvmlFakeLibraryTest {
@@ -86,7 +90,7 @@ class NvmlFakeLibraryTest {
         assertThat(lost.celsius()).isNaN();
         assertThat(lost.utilization()).isNaN();
         assertThat(lost.energyJoules()).isEqualTo(600.0);
-        assertThat(lost.uncoveredSeconds()).isEqualTo(8.0, org.assertj.core.data.Offset.offset(1e-9)); // t=2 s..10 s
+        assertThat(lost.uncoveredSeconds()).isEqualTo(8.0, Offset.offset(1e-9)); // t=2 s..10 s
         assertThat(reading(ledger, "gpu4").up()).isTrue();
         assertThat(reading(ledger, "gpu4").watts()).isEqualTo(300.0);
         assertThat(source.health().errorsByReason().get("gpu_is_lost")).isGreaterThanOrEqualTo(7L);
@@ -99,8 +103,8 @@ class NvmlFakeLibraryTest {
         source.sample().forEach(ledger::accept);
         clock.advance(Duration.ofSeconds(1));
         lib.fail("DeviceGetPowerUsage", "*", NvmlReturn.UNINITIALIZED); // the driver goes away ...
-        org.assertj.core.api.Assertions.assertThatThrownBy(source::sample)
-                .isInstanceOf(io.joulebit.power.SourceException.class);
+        Assertions.assertThatThrownBy(source::sample)
+                .isInstanceOf(SourceException.class);
         lib.clearRules();
         for (int i = 0; i < 8; i++) lib.h100(i, 2_000L); // ... and comes back with its counters from 0
         clock.advance(Duration.ofSeconds(1));
@@ -147,7 +151,7 @@ class NvmlFakeLibraryTest {
                 lib.clearRules().fail(call, "1", code);
                 try {
                     source.sample();
-                } catch (io.joulebit.power.SourceException e) {
+                } catch (SourceException e) {
                     assertThat(e.reason()).isNotEmpty(); // all failed at once: a reason, never an Error
                 }
                 clock.advance(Duration.ofMillis(100));

@@ -6,6 +6,12 @@ import io.joulebit.agent.Agent;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.run.RunSettings;
 import io.joulebit.time.NanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole agent on the compiled fake NVML, scraped over HTTP: a lost GPU disappears, a hung call stalls nothing. */
 class NvmlScrapeTest {
@@ -61,7 +64,7 @@ class NvmlScrapeTest {
         while (System.nanoTime() < end) {
             last = scrape();
             if (ok.test(last)) return last;
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // spaces the scrapes, bounded by `end`
+            LockSupport.parkNanos(50_000_000L); // spaces the scrapes, bounded by `end`
         }
         throw new AssertionError("not within 60 s: " + what + "\n" + last);
     }
@@ -84,7 +87,7 @@ class NvmlScrapeTest {
                 .contains("joulebit_source_up{source=\"nvml\"} 1.0");
         try {
             lib.fail("DeviceGetPowerUsage", "5", NvmlReturn.GPU_IS_LOST);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         String after = awaitScrape("gpu5 down", b -> b.contains("joulebit_device_up" + gpu5 + " 0.0"));

@@ -1,14 +1,15 @@
 package io.joulebit.progress.format;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.StepEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class FormatDetectorTest {
     private static final FormatOptions O = FormatOptions.defaults();
@@ -16,7 +17,7 @@ class FormatDetectorTest {
             + "global batch size: 8 | lm loss: %s | loss scale: 1.0 |";
 
     private static String iteration(int it, double loss) {
-        return String.format(java.util.Locale.ROOT, MEGATRON, it, it * 8, Double.toString(loss));
+        return String.format(Locale.ROOT, MEGATRON, it, it * 8, Double.toString(loss));
     }
 
     /** A "general" format reading every "step N loss X" line and a "specific" one reading those that say "nemo". */

@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Fuzzed Megatron-shaped lines (sample logs, bench lines and their mutations) for the parser and replay tests. */
@@ -21,7 +22,7 @@ public final class MegatronFuzzLines {
         List<String> seeds = new ArrayList<>(LineFuzzer.sampleLines(SampleLogsTest.ROOT));
         Random rnd = new Random(seed);
         for (int i = 0; i < 200; i++) {
-            seeds.add(String.format(java.util.Locale.ROOT, BENCH_LINE, rnd.nextInt(1 << 20), rnd.nextInt(1 << 30),
+            seeds.add(String.format(Locale.ROOT, BENCH_LINE, rnd.nextInt(1 << 20), rnd.nextInt(1 << 30),
                     rnd.nextDouble() * 1e-3, rnd.nextDouble() * 12));
         }
         seeds.add(" validation loss at iteration 1000 | lm loss value: 6.543210E+00 | lm loss PPL: 6.945E+02 | ");

@@ -1,6 +1,10 @@
 package io.joulebit.progress.format;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.joulebit.progress.StepEvent;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The formats added for issue 22, one row per case: format, the lines fed in order to one parser ('\n' between
@@ -136,7 +137,7 @@ class NewFormatsTableTest {
         for (int i = 0; i < nats.size(); i++) {
             if (nats.get(i).lossNats().isEmpty() || Double.isNaN(nats.get(i).lossNats().getAsDouble())) continue;
             assertThat(bits.get(i).lossNats().getAsDouble())
-                    .isCloseTo(nats.get(i).lossNats().getAsDouble() * Math.log(2), org.assertj.core.api.Assertions.within(1e-12));
+                    .isCloseTo(nats.get(i).lossNats().getAsDouble() * Math.log(2), Assertions.within(1e-12));
         }
     }
 

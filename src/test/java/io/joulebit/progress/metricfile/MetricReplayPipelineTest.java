@@ -1,8 +1,12 @@
 package io.joulebit.progress.metricfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.progress.metricfile.tensorboard.EventWriter;
 import io.joulebit.progress.metricfile.tensorboard.NotAnEventFileException;
+import io.joulebit.progress.metricfile.tensorboard.proto.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,16 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** replay-log's two threads (reading and decoding apart from assembling and writing) write what one thread writes. */
 class MetricReplayPipelineTest {
     @TempDir Path dir;
 
     /** An HF-Trainer-shaped run: grad_norm before the loss (held until the loss tag is known), lr, tokens, eval. */
     private static void steps(ByteArrayOutputStream o, long from, long to, double wall0) {
-        o.writeBytes(EventWriter.record(io.joulebit.progress.metricfile.tensorboard.proto.Event.newBuilder()
+        o.writeBytes(EventWriter.record(Event.newBuilder()
                 .setWallTime(wall0).setFileVersion("brain.Event:2").build().toByteArray()));
         for (long s = from; s <= to; s++) {
             double t = wall0 + s;

@@ -1,6 +1,9 @@
 package io.joulebit.progress.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.format.ByteLine;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -9,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ByteLineReaderTest {
     private static List<String> read(String text, int buffer, int maxLine) throws IOException {
@@ -46,7 +47,7 @@ class ByteLineReaderTest {
             w.writeDouble(v);
             w.flush();
             double back = Double.parseDouble(out.toString(StandardCharsets.US_ASCII));
-            assertThat(back).as(out.toString()).isCloseTo(v, org.assertj.core.api.Assertions.withinPercentage(1e-12));
+            assertThat(back).as(out.toString()).isCloseTo(v, Assertions.withinPercentage(1e-12));
         }
     }
 }

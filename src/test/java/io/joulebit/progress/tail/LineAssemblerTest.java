@@ -2,10 +2,12 @@ package io.joulebit.progress.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class LineAssemblerTest {
     private final List<String> events = new ArrayList<>();
@@ -33,7 +35,7 @@ class LineAssemblerTest {
         LineAssembler a = new LineAssembler(100);
         byte[] b = "\u00e9t\u00e9\n".getBytes(StandardCharsets.UTF_8); // é is 2 bytes
         a.feed(b, 1, 0, out);
-        byte[] rest = java.util.Arrays.copyOfRange(b, 1, b.length);
+        byte[] rest = Arrays.copyOfRange(b, 1, b.length);
         a.feed(rest, rest.length, 1, out);
         assertThat(events).containsExactly("\u00e9t\u00e9@6");
     }

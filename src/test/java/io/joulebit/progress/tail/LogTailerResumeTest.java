@@ -4,11 +4,15 @@ import static io.joulebit.progress.tail.TailFixture.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /** Continuing from a saved TailPosition after the agent was down. */
 class LogTailerResumeTest {
@@ -87,7 +91,7 @@ class LogTailerResumeTest {
         Path log = dir.resolve("train.log");
         append(log, "a long first line\n");
         TailPosition saved = readAndStop(log);
-        try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
         append(log, "new\n");
@@ -128,7 +132,7 @@ class LogTailerResumeTest {
                     ((Number) Files.getAttribute(p, "unix:dev")).longValue(),
                     ((Number) Files.getAttribute(p, "unix:ino")).longValue()));
         }
-        Files.move(b, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(b, a, StandardCopyOption.REPLACE_EXISTING);
         assertThat(FileIdentity.of(a).orElseThrow().inode())
                 .isEqualTo(((Number) Files.getAttribute(a, "unix:ino")).longValue());
     }

@@ -3,14 +3,17 @@ package io.joulebit.progress.tail;
 import static io.joulebit.progress.tail.TailFixture.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.attribute.FileTime;
 
 /** google/mtail's checklist: everything real log files do to a follower. */
 class LogTailerRotationTest {
@@ -77,7 +80,7 @@ class LogTailerRotationTest {
         t.pollOnce();
         FileIdentity before = FileIdentity.of(log).orElseThrow();
         Files.copy(log, dir.resolve("train.log.1"));
-        try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
         append(log, "three\n");
@@ -156,7 +159,7 @@ class LogTailerRotationTest {
         Path log = dir.resolve("train.log");
         append(dir.resolve("train.log.3"), "old rotation, read long ago\n");
         Files.setLastModifiedTime(dir.resolve("train.log.3"),
-                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+                FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         LogTailer t = LogTailer.builder(log).build(rec);
         try (OutputStream a = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             write(a, "a1\na2\n");

@@ -1,5 +1,8 @@
 package io.joulebit.progress.tail;
 
+import static io.joulebit.progress.tail.TailFixture.append;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.time.ManualNanoClock;
@@ -9,16 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.joulebit.progress.tail.TailFixture.append;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Locale;
 
 /** {@code run --log} with format auto: a log whose step lines have not come yet is followed, "pending". */
 class TailDetectionTest {
     @TempDir Path dir;
 
     private static String iteration(int it, double loss) {
-        return String.format(java.util.Locale.ROOT, " iteration %d/ 1000 | consumed samples: %d | learning rate: "
+        return String.format(Locale.ROOT, " iteration %d/ 1000 | consumed samples: %d | learning rate: "
                 + "1.0E-04 | global batch size: 8 | lm loss: %s | loss scale: 1.0 |%n", it, it * 8, loss);
     }
 

@@ -1,23 +1,25 @@
 package io.joulebit.progress.tail;
 
-import io.joulebit.testing.Await;
 import static io.joulebit.progress.tail.TailFixture.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.joulebit.progress.LogFormat;
 import io.joulebit.progress.StepEvent;
+import io.joulebit.testing.Await;
 import io.joulebit.time.ManualNanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TailProgressSourceTest {
     @TempDir Path dir;
@@ -61,7 +63,7 @@ class TailProgressSourceTest {
         source.pollOnce(events::add);
         assertThat(events.get(2).monoNanos()).isEqualTo(1_000 + 3_000_000_000L);
         assertThat(source.counters()).isEqualTo(new ProgressCounters(3, 2, 0,
-                java.util.OptionalLong.of(1_000 + 3_000_000_000L)));
+                OptionalLong.of(1_000 + 3_000_000_000L)));
         assertThat(source.position()).isPresent();
     }
 

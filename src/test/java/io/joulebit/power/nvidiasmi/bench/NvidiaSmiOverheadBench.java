@@ -1,9 +1,11 @@
 package io.joulebit.power.nvidiasmi.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.joulebit.power.PowerSample;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.power.nvidiasmi.NvidiaSmiConfig;
 import io.joulebit.power.nvidiasmi.NvidiaSmiSource;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -30,8 +32,8 @@ public final class NvidiaSmiOverheadBench {
         int intervalMs = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         NvidiaSmiConfig config = NvidiaSmiConfig.defaults(Map.of()).withSelection(GpuSelection.all())
                 .withCommand(List.of("sh", script, "--capture", capture)).withInterval(Duration.ofMillis(intervalMs));
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (NvidiaSmiSource source = new NvidiaSmiSource(config)) {
             source.start();

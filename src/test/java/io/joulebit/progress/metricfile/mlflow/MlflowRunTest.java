@@ -1,5 +1,8 @@
 package io.joulebit.progress.metricfile.mlflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.format.FormatOptions;
@@ -10,6 +13,7 @@ import io.joulebit.progress.metricfile.RunLayout;
 import io.joulebit.progress.metricfile.TagOverrides;
 import io.joulebit.progress.metricfile.tensorboard.EventWriter;
 import io.joulebit.time.NanoClock;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * MLflow file stores as MLflow writes them (mlflow/store/tracking/file_store.py): mlruns/&lt;experiment&gt;/meta.yaml,
@@ -79,8 +80,8 @@ class MlflowRunTest {
         new EventWriter(tb.resolve("events.out.tfevents.1.h.1.0")).header(1).scalar("train/loss", 10, 9f, 2);
         List<StepEvent> ev = replay(run, null);
         assertThat(ev).extracting(StepEvent::step, StepEvent::phase).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(10L, Phase.TRAIN), org.assertj.core.groups.Tuple.tuple(20L, Phase.TRAIN),
-                org.assertj.core.groups.Tuple.tuple(20L, Phase.EVAL), org.assertj.core.groups.Tuple.tuple(30L, Phase.TRAIN));
+                Tuple.tuple(10L, Phase.TRAIN), Tuple.tuple(20L, Phase.TRAIN),
+                Tuple.tuple(20L, Phase.EVAL), Tuple.tuple(30L, Phase.TRAIN));
         assertThat(ev.get(1).learningRate().orElseThrow()).isEqualTo(4e-5);
         assertThat(ev.get(3).lossNats().orElseThrow()).isEqualTo(2.0);
         RunLayout layout = MetricRuns.layout(run, null).orElseThrow();

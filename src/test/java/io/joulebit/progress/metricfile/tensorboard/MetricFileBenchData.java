@@ -1,5 +1,7 @@
 package io.joulebit.progress.metricfile.tensorboard;
 
+import io.joulebit.progress.metricfile.tensorboard.proto.Event;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +24,7 @@ public final class MetricFileBenchData {
         Path text = Path.of(args[2]);
         try (OutputStream ev = new BufferedOutputStream(Files.newOutputStream(events), 1 << 20);
              OutputStream tx = new BufferedOutputStream(Files.newOutputStream(text), 1 << 20)) {
-            ev.write(EventWriter.record(io.joulebit.progress.metricfile.tensorboard.proto.Event.newBuilder()
+            ev.write(EventWriter.record(Event.newBuilder()
                     .setWallTime(1765000000).setFileVersion("brain.Event:2").build().toByteArray()));
             for (int s = 1; s <= n; s++) {
                 float loss = (float) (2.0 + 8.0 / (1 + s / 1000.0));
