@@ -6,6 +6,7 @@ import io.joulebit.power.DeviceKind;
 import io.joulebit.power.simulated.SimulatedDevice;
 import io.joulebit.power.simulated.SimulatedSource;
 import io.joulebit.run.RunSettings;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +51,9 @@ class AgentHttpTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitSteps(long n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (agent.latest().progress().trainSteps() < n) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private void awaitSteps(long n) {
+        Await.until(n + " train steps", Duration.ofSeconds(10), () -> agent.latest().progress().trainSteps() >= n,
+                () -> agent.latest().progress().trainSteps());
     }
 
     @Test

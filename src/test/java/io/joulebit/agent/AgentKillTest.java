@@ -1,6 +1,7 @@
 package io.joulebit.agent;
 
 import io.joulebit.store.Checkpoint;
+import io.joulebit.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +23,18 @@ class AgentKillTest {
     private static final String RUN = "kill-test";
 
     /** Polls the agent's output for its ready line, with a deadline (JVM start time varies on a loaded machine). */
-    private static void awaitReady(Path out) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!read(out).contains(" ready: ")) {
-            assertThat(System.nanoTime()).as("agent ready within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
+    /** Steps of the run's latest checkpoint; 0 while there is none or the store cannot be read yet. */
+    private static long storedSteps(Path db) {
+        try {
+            return latest(db, RUN).map(Checkpoint::steps).orElse(0L);
+        } catch (Exception e) {
+            return 0;
         }
+    }
+
+    private static void awaitReady(Path out) {
+        Await.until("the agent's ready line", Duration.ofSeconds(30), () -> read(out).contains(" ready: "),
+                () -> read(out));
     }
 
     @Test
@@ -58,10 +65,9 @@ class AgentKillTest {
             total = writer.written();
         }
         Process agent = ChildSidecar.start(dir, config, RUN, out);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (latest(db, RUN).map(Checkpoint::steps).orElse(0L) < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        long expected = total;
+        Await.until("a checkpoint with every line", Duration.ofSeconds(30),
+                () -> storedSteps(db) >= expected, () -> storedSteps(db));
         agent.destroy(); // SIGTERM: flush and exit 0
         assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(agent.exitValue()).isZero();

@@ -7,6 +7,7 @@ import io.joulebit.config.ConfigLoader;
 import io.joulebit.progress.tail.TailProgressSource;
 import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
+import io.joulebit.testing.Await;
 import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,10 +62,9 @@ class SidecarMatchesReplayLogTest {
                 .sampleInterval(Duration.ofMillis(20)).start()) {
             Files.write(log, lines.subList(lines.size() / 2, lines.size()), StandardOpenOption.APPEND);
             Files.writeString(log, "\n", StandardOpenOption.APPEND);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (agent.latest().progress().trainSteps() < train.size() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("every train step", Duration.ofSeconds(20),
+                    () -> agent.latest().progress().trainSteps() >= train.size(),
+                    () -> agent.latest().progress().trainSteps());
             Thread.sleep(100); // nothing more may arrive: extra steps would be a double count
             RunSnapshot s = agent.latest();
             JsonNode last = train.get(train.size() - 1);
