@@ -8,11 +8,13 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher registers replay-log alone when argv names it, and it behaves as with all nine registered. */
+/**
+ * The launcher registers replay-log (and run) alone when argv names it, and it behaves as with all nine registered.
+ */
 class MainReplayLogAloneTest {
     @ParameterizedTest
     @ValueSource(strings = {"replay-log --list-formats", "replay-log --help", "replay-log --bogus", "replay-log",
-        "replay-log --seq-len x a.log", "replay-log a.log b.log"})
+        "replay-log --seq-len x a.log", "replay-log a.log b.log", "run --help", "run --bogus", "run --config"})
     void replayLogAloneAnswersAsAmongAll(String line) {
         String[] args = line.split(" ");
         List<Supplier<Object>> one = Main.commandsFor(args);
@@ -27,7 +29,7 @@ class MainReplayLogAloneTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "--help", "--version", "bogus", "-h replay-log", "calc --help", "run"})
+    @ValueSource(strings = {"", "--help", "--version", "bogus", "-h replay-log", "-h run", "calc --help"})
     void anythingElseGetsEverySubcommand(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         assertThat(Main.commandsFor(args)).isSameAs(Main.SUBCOMMANDS);
