@@ -17,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import io.joulebit.agent.Agent;
 import io.joulebit.progress.djl.JoulebitTrainingListener;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.registry.otlp.OtlpConfig;
@@ -62,17 +63,22 @@ public final class EmbeddedDjlExample {
                     EasyTrain.fit(trainer, 1, train, null);
                 }
             }
-            waitForSteps(agent, batches);
+            waitForSteps(agent, prometheus, batches);
             return prometheus.scrape();
         } finally {
             otlp.close(); // pushes once more, then stops
         }
     }
 
-    /** The agent applies steps on its own thread; wait (bounded) until it has seen them all. */
-    private static void waitForSteps(Agent agent, long steps) throws InterruptedException {
+    /**
+     * The agent applies steps on its own thread; wait (bounded) until it has seen them all and the registry has the
+     * meters of that publication: a figure's meter is registered just after the snapshot that first has it, so a
+     * scrape in between would still lack it (six fast steps arrive as one batch, one publication).
+     */
+    private static void waitForSteps(Agent agent, MeterRegistry registry, long steps) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (agent.latest().progress().trainSteps() < steps && System.nanoTime() < deadline) {
+        while ((agent.latest().progress().trainSteps() < steps || registry.find("joulebit.loss").meter() == null)
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
