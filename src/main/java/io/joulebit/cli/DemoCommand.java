@@ -77,7 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
         AgentConfig cfg;
         Duration limit;
         try {
-            cfg = ConfigLoader.load(null, Map.of("export.listen", listen));
+            cfg = ConfigLoader.load(null, "grokking".equals(task) ? GrokkingDemo.overrides(listen)
+                    : Map.<String, Object>of("export.listen", listen));
             limit = Durations.parse(duration);
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println("joulebit demo: --listen: " + p));
@@ -101,7 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
             }
             GrokkingOptions g = GrokkingOptions.defaults().withSeed(seed).withWeightDecay(weightDecay);
             g = batch > 0 ? g.withBatch(batch, g.steps()) : g;
-            return GrokkingDemo.run(steps > 0 ? g.withSteps(Math.toIntExact(steps)) : g, listen, series, out, err);
+            try {
+                return GrokkingDemo.run(steps > 0 ? g.withSteps(Math.toIntExact(steps)) : g, cfg, series, out, err);
+            } catch (BindException e) {
+                return cannotListen(err, e);
+            }
         }
         DemoOptions opts = DemoOptions.defaults().withMaxDuration(steps > 0 ? Duration.ZERO : limit).withMaxSteps(steps);
         DemoTraining demo = new DemoTraining(opts);
@@ -118,22 +123,18 @@ public final class DemoCommand implements Callable<Integer> {
             agent = builder.start();
         } catch (BindException e) {
             if (store != null) store.close();
-            err.println("joulebit demo: cannot listen on " + listen + " (" + e.getMessage()
-                    + "); choose another with --listen 127.0.0.1:0");
-            return Main.RUNTIME_FAILURE;
+            return cannotListen(err, e);
         }
         err.printf("joulebit demo: %,d parameters, vocabulary %d; metrics at http://%s:%d/metrics%n",
                 demo.parameterCount(), demo.vocabSize(), cfg.export().host(), agent.port());
         err.println("joulebit demo: live page at " + PageUrl.of(false, cfg.export().host(), agent.port()));
         err.flush();
-        Thread stopper = new Thread(demo::stop, "joulebit-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try (LiveStatus status = LiveStatus.start(err, agent::latest)) {
-            demo.run(demo.listener(agent.stepSink(), NanoClock.SYSTEM));
+        try {
+            ForegroundTraining.run(err, agent::latest, demo::stop,
+                    () -> demo.run(demo.listener(agent.stepSink(), NanoClock.SYSTEM)));
         } finally {
             agent.close();
             if (store != null) store.close();
-            try { Runtime.getRuntime().removeShutdownHook(stopper); } catch (IllegalStateException ignored) { }
         }
         SummaryTable.print(out, agent.latest());
         if (store != null) {
@@ -141,5 +142,11 @@ public final class DemoCommand implements Callable<Integer> {
                     cfg.store().path(), settings.runId());
         }
         return Main.OK;
+    }
+
+    private int cannotListen(PrintWriter err, BindException e) {
+        err.println("joulebit demo: cannot listen on " + listen + " (" + e.getMessage()
+                + "); choose another with --listen 127.0.0.1:0");
+        return Main.RUNTIME_FAILURE;
     }
 }

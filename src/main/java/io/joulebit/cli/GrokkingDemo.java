@@ -3,8 +3,6 @@ package io.joulebit.cli;
 import io.joulebit.agent.Agent;
 import io.joulebit.agent.PowerSources;
 import io.joulebit.config.AgentConfig;
-import io.joulebit.config.ConfigException;
-import io.joulebit.config.ConfigLoader;
 import io.joulebit.demo.grok.GrokkingMeasurement;
 import io.joulebit.demo.grok.GrokkingOptions;
 import io.joulebit.demo.grok.GrokkingSeries;
@@ -29,11 +27,16 @@ import java.util.SplittableRandom;
 final class GrokkingDemo {
     private GrokkingDemo() {}
 
-    static int run(GrokkingOptions opts, String listen, Path seriesDir, PrintWriter out, PrintWriter err)
-            throws IOException, ConfigException {
-        // H = ln p: before training every residue is equally likely, so the uniform baseline is the honest one.
-        AgentConfig cfg = ConfigLoader.load(null, Map.of("export.listen", listen, "physics.baseline", "uniform",
-                "physics.vocab_size", Integer.toString(opts.modulus())));
+    /** The configuration overrides of a grokking run: where to listen, and H = ln p. */
+    static Map<String, Object> overrides(String listen) {
+        // before training every residue is equally likely, so the uniform baseline is the honest one
+        return Map.of("export.listen", listen, "physics.baseline", "uniform",
+                "physics.vocab_size", Integer.toString(GrokkingOptions.defaults().modulus()));
+    }
+
+    /** Runs opts under an agent configured with {@link #overrides}; a BindException is the caller's to report. */
+    static int run(GrokkingOptions opts, AgentConfig cfg, Path seriesDir, PrintWriter out, PrintWriter err)
+            throws IOException {
         GrokkingTraining job = new GrokkingTraining(opts);
         Selection sel = PowerSources.choose(cfg.sources(), System.getenv(), NanoClock.SYSTEM);
         RunSettings settings = RunSettings.from(cfg, RunIds.generate(InstantSource.system(), new SplittableRandom()))
@@ -46,13 +49,7 @@ final class GrokkingDemo {
                     + " %s, seed %d; metrics at http://%s:%d/metrics%n", opts.modulus(), job.trainSize(),
                     job.batchSize(), job.parameterCount(), opts.weightDecay(), opts.seed(), cfg.export().host(), agent.port());
             err.flush();
-            Thread stopper = new Thread(job::stop, "joulebit-demo-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            try (LiveStatus status = LiveStatus.start(err, agent::latest)) {
-                job.run(agent.stepSink(), m, NanoClock.SYSTEM);
-            } finally {
-                try { Runtime.getRuntime().removeShutdownHook(stopper); } catch (IllegalStateException ignored) { }
-            }
+            ForegroundTraining.run(err, agent::latest, job::stop, () -> job.run(agent.stepSink(), m, NanoClock.SYSTEM));
         } finally {
             agent.close();
         }

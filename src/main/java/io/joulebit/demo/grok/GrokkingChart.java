@@ -11,9 +11,6 @@ import java.util.function.DoubleUnaryOperator;
  * the generalisation jump. Plain SVG so the docs need no plotting library.
  */
 final class GrokkingChart {
-    private static final int W = 900;
-    private static final int PANEL = 200;
-    private static final int LEFT = 70;
     private static final int GAP = 40;
     private static final String[] COLOURS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd"};
 
@@ -22,30 +19,25 @@ final class GrokkingChart {
     static String svg(GrokkingMeasurement m) {
         List<GrokkingPoint> pts = m.points();
         long last = pts.isEmpty() ? 1 : Math.max(1, pts.get(pts.size() - 1).step());
-        DoubleUnaryOperator x = s -> LEFT + (W - LEFT - 20) * s / last;
+        DoubleUnaryOperator x = s -> Panel.LEFT + (Panel.WIDTH - Panel.LEFT - 20) * s / last;
         StringBuilder b = new StringBuilder();
-        int height = 3 * (PANEL + GAP) + 20;
+        int height = 3 * (Panel.HEIGHT + GAP) + 20;
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
-                W, height));
+                Panel.WIDTH, height));
         Panel loss = new Panel(b, x, 20, "loss (nats, log)", true);
         loss.line(pts, false, p -> p.loss(), "#444", "train");
         loss.line(pts, true, p -> p.loss(), "#ff7f0e", "validation");
-        Panel acc = new Panel(b, x, 20 + PANEL + GAP, "accuracy", false);
+        Panel acc = new Panel(b, x, 20 + Panel.HEIGHT + GAP, "accuracy", false);
         acc.range(0, 1);
         acc.line(pts, false, p -> p.accuracy(), "#444", "train");
         acc.line(pts, true, p -> p.accuracy(), "#ff7f0e", "validation");
-        Panel heat = new Panel(b, x, 20 + 2 * (PANEL + GAP), "C_L (log) and candidates", true);
-        for (int i = 0; i < m.probes().size(); i++) {
+        Panel heat = new Panel(b, x, 20 + 2 * (Panel.HEIGHT + GAP), "C_L (log) and candidates", true);
+        for (int i = 0; i < m.probes().size(); i++) { // a panel draws in frame(), once every series is in its range
             HeatProbe h = m.probes().get(i);
             List<double[]> xy = new ArrayList<>();
             h.windows().forEach(w -> xy.add(new double[] {w.step(), w.heatCapacity()}));
             heat.include(xy);
-        }
-        for (int i = 0; i < m.probes().size(); i++) {
-            HeatProbe h = m.probes().get(i);
-            List<double[]> xy = new ArrayList<>();
-            h.windows().forEach(w -> xy.add(new double[] {w.step(), w.heatCapacity()}));
             heat.polyline(xy, COLOURS[i], h.name);
             for (long c : h.candidates()) {
                 heat.tick(c, COLOURS[i], i);

@@ -11,9 +11,9 @@ import java.util.function.ToDoubleFunction;
  * the y range is known (log10 scale for losses and C_L; non-finite or non-positive values are gaps there).
  */
 final class Panel {
-    private static final int HEIGHT = 200;
-    private static final int LEFT = 70;
-    private static final int WIDTH = 900;
+    static final int HEIGHT = 200;
+    static final int LEFT = 70;
+    static final int WIDTH = 900;
 
     private final StringBuilder out;
     private final DoubleUnaryOperator x;
