@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
+import io.joulebit.health.HealthLog;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.time.NanoClock;
@@ -42,7 +43,7 @@ public final class JoulebitTrainingListener extends TrainingListenerAdapter {
     private long step;
     private long tokens;
     private long sinkFailures;
-    private boolean lossUnreadable;
+    private final HealthLog health = new HealthLog(LOG); // edge-triggered logs of an unreadable loss, a failing sink
 
     private JoulebitTrainingListener(Builder b) {
         this.sink = b.sink;
@@ -85,18 +86,10 @@ public final class JoulebitTrainingListener extends TrainingListenerAdapter {
     private OptionalDouble loss(Trainer trainer, BatchData data) {
         try {
             OptionalDouble v = BatchLoss.mean(trainer.getLoss(), data);
-            if (lossUnreadable && v.isPresent()) {
-                LOG.info("batch loss readable again at step {}", step);
-                lossUnreadable = false;
-            }
+            if (v.isPresent()) health.recovered("loss", "batch loss readable again at step {}", step);
             return v;
         } catch (RuntimeException e) {
-            if (!lossUnreadable) {
-                LOG.warn("cannot read the batch loss at step {}: {}", step, e.toString());
-            } else {
-                LOG.debug("batch loss still unreadable at step {}: {}", step, e.toString());
-            }
-            lossUnreadable = true;
+            health.problem("loss", e.toString(), "cannot read the batch loss at step {}: {}", step, e.toString());
             return OptionalDouble.empty();
         }
     }
@@ -105,11 +98,9 @@ public final class JoulebitTrainingListener extends TrainingListenerAdapter {
         try {
             sink.accept(event);
         } catch (RuntimeException e) {
-            if (sinkFailures++ == 0) {
-                LOG.warn("step sink failed; training goes on, events are dropped: {}", e.toString());
-            } else {
-                LOG.debug("step sink failed again ({} events dropped): {}", sinkFailures, e.toString());
-            }
+            sinkFailures++;
+            health.problem("sink", e.toString(), "step sink failed; training goes on, events are dropped ({} so far): {}",
+                    sinkFailures, e.toString());
         }
     }
 

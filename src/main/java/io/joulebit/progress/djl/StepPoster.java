@@ -1,5 +1,6 @@
 package io.joulebit.progress.djl;
 
+import io.joulebit.health.HealthLog;
 import io.joulebit.progress.StepEvent;
 import io.joulebit.progress.json.StepEventJson;
 import java.net.URI;
@@ -40,7 +41,7 @@ public final class StepPoster implements Consumer<StepEvent>, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread sender;
     private volatile boolean closing;
-    private boolean failing; // sender thread only
+    private final HealthLog health = new HealthLog(LOG); // WARN when posting starts failing, INFO when it works again
 
     /**
      * @param endpoint       full URL of the ingest, e.g. {@code http://127.0.0.1:9464/api/v1/steps}
@@ -149,18 +150,11 @@ public final class StepPoster implements Consumer<StepEvent>, AutoCloseable {
 
     private void failed(int events, String why) {
         dropped.addAndGet(events);
-        if (!failing) {
-            LOG.warn("cannot post steps to {}: {}; dropping events until it answers", endpoint, why);
-            failing = true;
-        } else {
-            LOG.debug("still cannot post steps to {}: {} ({} dropped so far)", endpoint, why, dropped.get());
-        }
+        health.problem("post", why, "cannot post steps to {}: {}; dropping events until it answers ({} dropped so far)",
+                endpoint, why, dropped.get());
     }
 
     private void recovered() {
-        if (failing) {
-            LOG.info("posting steps to {} works again ({} dropped in all)", endpoint, dropped.get());
-            failing = false;
-        }
+        health.recovered("post", "posting steps to {} works again ({} dropped in all)", endpoint, dropped.get());
     }
 }
