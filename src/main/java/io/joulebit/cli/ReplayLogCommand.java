@@ -165,8 +165,9 @@ public final class ReplayLogCommand implements Callable<Integer> {
         StepReplay replay = new StepReplay(parser, opts, out).points((step, phase, hasLoss, nats, hasTokens, d) -> {
             if (phase == Phase.TRAIN) curve.accept(step, hasLoss, nats, hasTokens, d);
         });
-        try (InputStream in = Files.newInputStream(file)) {
-            replay.run(new ByteLineReader(in, 1 << 20, opts.maxLineChars() + 1));
+        try (ByteLineReader lines = ByteLineReader.readingAhead(Files.newInputStream(file), 1 << 20,
+                opts.maxLineChars() + 1)) {
+            replay.run(lines);
         } catch (IOException e) {
             return usage("cannot read file " + file + ": " + e.getMessage());
         }

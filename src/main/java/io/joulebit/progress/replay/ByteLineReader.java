@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  * Splits a byte stream into lines through one big reusable buffer: memory stays bounded whatever the file size, and
  * a line costs no allocation. Newlines are found eight bytes at a time (SWAR), which also flags lines holding '\r'
  * or ESC. A line longer than {@code maxLineBytes} is returned truncated to that length (so a format rejects it as
- * over-long) and the rest of it is skipped.
+ * over-long), whether or not it fit in the buffer, and the rest of it is skipped. {@link #readingAhead} reads the stream on a second thread ({@link
+ * ReadAhead}) for a replay, where splitting and parsing lines is the stage that bounds the whole run.
  */
 public final class ByteLineReader implements Closeable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -27,7 +28,9 @@ public final class ByteLineReader implements Closeable {
 
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buf;
+    private final ReadAhead ahead;
+    private ReadAhead.Chunk chunk;
+    private byte[] buf;
     private final ByteLine line = new ByteLine();
     private int start;
     private int limit;
@@ -42,6 +45,22 @@ public final class ByteLineReader implements Closeable {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.buf = new byte[bufferBytes];
+        this.ahead = null;
+    }
+
+    private ByteLineReader(ReadAhead ahead, int maxLineBytes) {
+        this.in = null;
+        this.maxLineBytes = maxLineBytes;
+        this.buf = new byte[0];
+        this.ahead = ahead;
+    }
+
+    /** Lines of {@code in}, read ahead in chunks of {@code chunkBytes} on a thread of their own until closed. */
+    public static ByteLineReader readingAhead(InputStream in, int chunkBytes, int maxLineBytes) {
+        if (maxLineBytes < 16 || chunkBytes <= maxLineBytes) {
+            throw new IllegalArgumentException("need chunkBytes > maxLineBytes >= 16");
+        }
+        return new ByteLineReader(new ReadAhead(in, chunkBytes, maxLineBytes, 3), maxLineBytes);
     }
 
     public ByteLineReader(InputStream in) { this(in, 1 << 20, FormatOptions.DEFAULT_MAX_LINE_CHARS + 1); }
@@ -57,12 +76,12 @@ public final class ByteLineReader implements Closeable {
                 if (skipping) { skipping = false; continue; }
                 return emit(s, nl);
             }
-            if (limit - start >= maxLineBytes) {               // over-long: hand out a window, skip the rest
+            if (limit - start > maxLineBytes) {                // over-long: hand out a window, skip the rest
                 int s = start;
                 boolean wasSkipping = skipping;
                 skipping = true;
                 start = limit;
-                if (!wasSkipping) return emit(s, s + maxLineBytes);
+                if (!wasSkipping) return emit(s, limit);
                 continue;
             }
             if (eof) {
@@ -73,13 +92,22 @@ public final class ByteLineReader implements Closeable {
         }
     }
 
+    /**
+     * The line [s, e) without a CR before its newline; one of {@code maxLineBytes} or more is cut to that length,
+     * wherever the buffer happened to end, so it is classified the same whatever the reads returned.
+     */
     private ByteLine emit(int s, int e) {
         int end = e > s && buf[e - 1] == '\r' ? e - 1 : e;      // CRLF
+        if (end - s > maxLineBytes) end = s + maxLineBytes;
         line.set(buf, s, end - s, flags(s, end));
         return line;
     }
 
     private void fill() throws IOException {
+        if (ahead != null) {
+            fillAhead();
+            return;
+        }
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, limit - start);
             limit -= start;
@@ -87,6 +115,20 @@ public final class ByteLineReader implements Closeable {
         }
         int n = in.read(buf, limit, buf.length - limit);
         if (n < 0) eof = true; else limit += n;
+    }
+
+    /** Moves on to the next chunk, the unfinished line (shorter than maxLineBytes, the headroom) put in front of it. */
+    private void fillAhead() throws IOException {
+        ReadAhead.Chunk next = ahead.take();
+        int rest = limit - start;
+        int at = ahead.headroom() - rest;
+        System.arraycopy(buf, start, next.buf, at, rest);
+        if (chunk != null) ahead.recycle(chunk);
+        chunk = next;
+        buf = next.buf;
+        start = at;
+        limit = ahead.headroom() + next.len;
+        eof = next.last;
     }
 
     /** Finds the next '\n' and, in the same pass, notes whether a '\r' or ESC precedes it ({@link #maybeFlags}). */
@@ -129,5 +171,7 @@ public final class ByteLineReader implements Closeable {
     /** High bit set in each byte of w that is zero (exact for the lowest such byte). */
     private static long zeroBytes(long w) { return (w - ONES) & ~w & HIGHS; }
 
-    @Override public void close() throws IOException { in.close(); }
+    @Override public void close() throws IOException {
+        if (ahead != null) ahead.close(); else in.close();
+    }
 }

@@ -1,6 +1,7 @@
 package io.joulebit.progress.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.joulebit.progress.format.ByteLine;
 import org.assertj.core.api.Assertions;
@@ -9,13 +10,25 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 class ByteLineReaderTest {
+    /** Every line with its flags; the read-ahead reader (chunks of the same size) must give exactly the same. */
     private static List<String> read(String text, int buffer, int maxLine) throws IOException {
-        ByteLineReader r = new ByteLineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), buffer, maxLine);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> direct = lines(new ByteLineReader(new ByteArrayInputStream(bytes), buffer, maxLine));
+        try (ByteLineReader ahead = ByteLineReader.readingAhead(new ByteArrayInputStream(bytes), buffer, maxLine)) {
+            assertThat(lines(ahead)).as("read ahead").isEqualTo(direct);
+        }
+        return direct;
+    }
+
+    private static List<String> lines(ByteLineReader r) throws IOException {
         List<String> out = new ArrayList<>();
         ByteLine l;
         while ((l = r.next()) != null) out.add(l.toString() + "#" + l.flags());
@@ -36,6 +49,47 @@ class ByteLineReaderTest {
         assertThat(got.get(1)).isEqualTo("z".repeat(20) + "#0");
         assertThat(got.get(2)).isEqualTo("after#0");
         assertThat(got).hasSize(3);
+    }
+
+    @Test
+    void anOverLongLineIsTheSameWindowWhereverTheReadsEnded() throws IOException {
+        Random rnd = new Random(11);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            int n = rnd.nextInt(60);
+            for (int j = 0; j < n; j++) text.append("ab\r\u001bc d".charAt(rnd.nextInt(7)));
+            text.append(rnd.nextInt(4) == 0 ? "\r\n" : "\n");
+        }
+        List<String> whole = read(text.toString(), 1 << 20, 24);      // every line fits in one buffer
+        assertThat(whole).anyMatch(l -> l.length() > 24);
+        for (int buffer = 25; buffer < 90; buffer += 7) {
+            assertThat(read(text.toString(), buffer, 24)).as("buffer " + buffer).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void readAheadKeepsLinesWholeAcrossManyChunks() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) text.append("line ").append(i).append(" ").append("x".repeat(i % 37)).append('\n');
+        List<String> got = read(text.toString(), 64, 48);
+        assertThat(got).hasSize(5000);
+        assertThat(got.get(4999)).isEqualTo("line 4999 " + "x".repeat(4999 % 37) + "#0");
+    }
+
+    @Test
+    void readAheadHandsOnTheStreamsFailureAfterTheLinesReadBeforeIt() throws IOException {
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override public int read() throws IOException { throw new IOException("disk gone"); }
+                });
+        try (ByteLineReader r = ByteLineReader.readingAhead(failing, 64, 32)) {
+            List<String> got = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                ByteLine l;
+                while ((l = r.next()) != null) got.add(l.toString());
+            }).isInstanceOf(IOException.class).hasMessage("disk gone");
+            assertThat(got).containsExactly("one", "two");   // what was read before the failure is not lost
+        }
     }
 
     @Test

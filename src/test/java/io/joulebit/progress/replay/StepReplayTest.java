@@ -39,11 +39,13 @@ class StepReplayTest {
             TokenDeriver tokens = new TokenDeriver(o);
             String want = formerLoop(file, o, buffer, kinds, tokens);
             assertThat(want.length()).isGreaterThan(1000);
-            for (boolean pipelined : new boolean[] {false, true}) {
+            for (int mode = 0; mode < 3; mode++) {    // inline, pipelined, pipelined reading ahead
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                StepReplay replay = new StepReplay(new MegatronFormat(o), o, out, pipelined);
-                replay.run(new ByteLineReader(new ByteArrayInputStream(file), buffer, o.maxLineChars() + 1));
-                assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(want);
+                StepReplay replay = new StepReplay(new MegatronFormat(o), o, out, mode > 0);
+                var in = new ByteArrayInputStream(file);
+                int max = o.maxLineChars() + 1;
+                replay.run(mode < 2 ? new ByteLineReader(in, buffer, max) : ByteLineReader.readingAhead(in, buffer, max));
+                assertThat(out.toString(StandardCharsets.UTF_8)).as("mode " + mode).isEqualTo(want);
                 for (LineKind k : LineKind.values()) assertThat(replay.count(k)).as(k.label()).isEqualTo(kinds[k.ordinal()]);
                 assertThat(replay.tokenOrigin()).isEqualTo(tokens.origin());
             }
