@@ -59,8 +59,8 @@ public final class AuditCommand implements CliCommand {
                   0   reports written
                   1   store missing or unreadable, or the reports cannot be written
                   2   usage error or unknown run id (the known ones are listed)""",
-                "Example: joulebit audit --run 20261122T081500Z-3f9a --out audit/ --target-loss 3.2\n"
-                        + "           --grid-intensity 350 --price 0.25");
+                "Example: joulebit audit --run 20261122T081500Z-3f9a --out audit/\n"
+                        + "           --target-loss 3.2 --grid-intensity 350 --price 0.25");
     }
 
     @Override

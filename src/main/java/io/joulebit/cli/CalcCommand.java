@@ -52,8 +52,8 @@ public final class CalcCommand implements CliCommand {
 
     @Override
     public List<String> footer() {
-        return List.of("Example: joulebit calc --tokens 2e9 --energy 1287MWh --loss 3.2 --baseline-nats 10.8\n"
-                + "           --params 124e6 --format json");
+        return List.of("Example: joulebit calc --tokens 2e9 --energy 1287MWh --loss 3.2\n"
+                + "           --baseline-nats 10.8 --params 124e6 --format json");
     }
 
     @Override

@@ -59,8 +59,18 @@ final class Help {
         h.writeTo(out);
     }
 
+    /** Pre-formatted paragraphs (their line breaks kept), one blank line apart. */
     private void footer(List<String> paragraphs) {
-        for (String p : paragraphs) text.append(System.lineSeparator()).append(p).append(System.lineSeparator());
+        for (String p : paragraphs) {
+            trimEnd();
+            text.append("\n\n").append(p);
+        }
+    }
+
+    private void trimEnd() {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) end--;
+        text.setLength(end);
     }
 
     private interface Io {
@@ -77,6 +87,7 @@ final class Help {
 
     /** The formatter pads every table cell to the column width: trailing blanks are dropped. */
     private void writeTo(PrintWriter out) {
+        trimEnd();
         text.toString().lines().map(String::stripTrailing).forEach(out::println);
         out.flush();
     }

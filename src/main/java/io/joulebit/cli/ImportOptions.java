@@ -14,9 +14,10 @@ final class ImportOptions {
               2   usage error, Prometheus unreachable, a selector with no series, a log of
                   no known format or without steps, an existing run id (nothing is written)""",
             """
-            Example: joulebit import --log train.out --prometheus http://prom:9090 --energy dcgm
-                       --selector '{Hostname="node7"}' --from 2026-11-30T08:00:00Z
-                       --to 2026-11-30T20:00:00Z --params 124e6 --run-id gpt2-nov30""");
+            Example: joulebit import --log train.out --prometheus http://prom:9090
+                       --energy dcgm --selector '{Hostname="node7"}'
+                       --from 2026-11-30T08:00:00Z --to 2026-11-30T20:00:00Z
+                       --params 124e6 --run-id gpt2-nov30""");
 
     private ImportOptions() {
     }
