@@ -11,6 +11,7 @@ import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,10 +42,10 @@ public final class Cli {
             Options options = withStandard(command.options());
             CommandLine line;
             try {
-                line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
+                line = parser().parse(options, args);
             } catch (MissingOptionException e) {
                 if (!asksHelpOrVersion(args)) throw new UsageException(missing(options, e));
-                line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(standard(), helpOrVersion(args));
+                line = parser().parse(standard(), helpOrVersion(args));
             } catch (ParseException e) {
                 throw new UsageException(message(e));
             }
@@ -69,6 +70,11 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Whole option names only: "--conf" is not --config (picocli did not abbreviate either). */
+    private static DefaultParser parser() {
+        return DefaultParser.builder().setAllowPartialMatching(false).get();
     }
 
     /** -h/--help and -V/--version, as on every command and the root. */
@@ -125,7 +131,8 @@ public final class Cli {
 
     /** "--run, --out: required, missing (--run ID --out DIR)". */
     private static String missing(Options options, MissingOptionException e) {
-        List<Option> opts = e.getMissingOptions().stream().map(k -> options.getOption(String.valueOf(k))).toList();
+        List<Option> opts = new ArrayList<>();
+        for (Object key : e.getMissingOptions()) opts.add(options.getOption(String.valueOf(key))); // a raw List
         return opts.stream().map(Cli::display).collect(Collectors.joining(", ")) + ": required, missing ("
                 + opts.stream().map(o -> display(o) + " " + o.getArgName()).collect(Collectors.joining(" ")) + ")";
     }
