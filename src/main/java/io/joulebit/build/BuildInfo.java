@@ -1,7 +1,5 @@
 package io.joulebit.build;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +35,8 @@ public record BuildInfo(String version, String revision) {
         return v == null || v.isBlank() || v.contains("${") ? "unknown" : v.trim();
     }
 
-    /** picocli's --version: "joulebit 0.1.0 (revision abc1234)". */
-    public static final class Provider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[]{"joulebit " + CURRENT.version() + " (revision " + CURRENT.revision() + ")"};
-        }
+    /** The --version line of the root and every command: "joulebit 0.1.0 (revision abc1234)". */
+    public String versionLine() {
+        return "joulebit " + version + " (revision " + revision + ")";
     }
 }

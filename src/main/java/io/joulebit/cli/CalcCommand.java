@@ -2,12 +2,10 @@ package io.joulebit.cli;
 
 import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
+import org.apache.commons.cli.Options;
+
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
 /**
  * {@code joulebit calc}: the figures of PHYSICS.md from run totals, offline. The interface, verbatim from its spec
@@ -32,32 +30,42 @@ import picocli.CommandLine.Spec;
  * Choices made here: the JSON is one line; {@code flags} lists the reasons of the null figures shown plus warnings
  * (loss_above_baseline, landauer_unit_suspect); an energy without a unit is rejected; PUE must be &ge; 1.
  */
-@Command(name = "calc", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Information-thermodynamic figures of a training run from its totals: information learned, "
-                + "energy per bit, Landauer efficiency, IC-1 capacity (see PHYSICS.md).",
-                "Give tokens, energy, a loss (--loss or --perplexity) and exactly one baseline "
-                        + "(--baseline-bits, --baseline-nats or --vocab-size). Undefined figures are null "
-                        + "and the flags say why."},
-        footer = {"", "Example: joulebit calc --tokens 2e9 --energy 1287MWh --loss 3.2 --baseline-nats 10.8 "
-                + "--params 124e6 --format json"})
-public final class CalcCommand implements Callable<Integer> {
-    @Mixin
-    CalcOptions options = new CalcOptions();
-
-    @Spec
-    CommandSpec spec;
+public final class CalcCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "calc";
+    }
 
     @Override
-    public Integer call() {
+    public List<String> description() {
+        return List.of("Information-thermodynamic figures of a training run from its totals: information learned, "
+                        + "energy per bit, Landauer efficiency, IC-1 capacity (see PHYSICS.md).",
+                "Give tokens, energy, a loss (--loss or --perplexity) and exactly one baseline "
+                        + "(--baseline-bits, --baseline-nats or --vocab-size). Undefined figures are null "
+                        + "and the flags say why.");
+    }
+
+    @Override
+    public Options options() {
+        return CalcOptions.options();
+    }
+
+    @Override
+    public List<String> footer() {
+        return List.of("Example: joulebit calc --tokens 2e9 --energy 1287MWh --loss 3.2\n"
+                + "           --baseline-nats 10.8 --params 124e6 --format json");
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) {
+        CalcOptions options = CalcOptions.from(a);
         CalcInputs in = CalcInputs.parse(options);
         if (!in.problems().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
             in.problems().forEach(p -> err.println("joulebit calc: " + p));
             return Main.USAGE;
         }
         ThermoFigures figures = Thermo.compute(in.inputs());
         CalcReport report = new CalcReport(in.inputs().tokens(), in.inputs().pue(), in.baseline(), figures);
-        PrintWriter out = spec.commandLine().getOut();
         if (in.json()) {
             out.println(report.json());
         } else {

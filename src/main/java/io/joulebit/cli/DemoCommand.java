@@ -14,62 +14,61 @@ import io.joulebit.progress.TokenOrigin;
 import io.joulebit.run.RunSettings;
 import io.joulebit.store.RunIds;
 import io.joulebit.time.NanoClock;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 
 /** `joulebit demo`: the embedded default. Trains a small DJL language model in-process and monitors it live. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Train a small next-token language model with DJL (PyTorch CPU, offline) on public-domain "
-                + "Shakespeare and monitor it live: power sources of this machine, /metrics, a status line, a summary."})
-public final class DemoCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Stop after N optimizer steps (default: use --duration).")
-    long steps;
-
-    @Option(names = "--duration", paramLabel = "D", defaultValue = "60s",
-            description = "Stop after this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9877",
-            description = "Where to serve the live page /, /metrics, /healthz, /api/v1/run (default: ${DEFAULT-VALUE}; port 0 = any).")
-    String listen;
-
-    @Option(names = "--task", paramLabel = "TASK", defaultValue = "chars",
-            description = "chars: the language model (default); grokking: modular addition that generalises long after "
-                    + "it memorises, for the heat-capacity early warning (docs/heat-capacity.md).")
-    String task;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "grokking: data split and weights seed.")
-    long seed;
-
-    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "1.0",
-            description = "grokking: AdamW weight decay (0: the control run that does not generalise).")
-    float weightDecay;
-
-    @Option(names = "--batch", paramLabel = "N",
-            description = "grokking: N training pairs per step, drawn with replacement (default: all of them).")
-    int batch;
-
-    @Option(names = "--series", paramLabel = "DIR",
-            description = "grokking: write series.csv and chart.svg of the run there.")
-    Path series;
+public final class DemoCommand implements CliCommand {
+    private String listen;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public List<String> description() {
+        return List.of("Train a small next-token language model with DJL (PyTorch CPU, offline) on public-domain "
+                + "Shakespeare and monitor it live: power sources of this machine, /metrics, a status line, a summary.");
+    }
+
+    @Override
+    public Options options() {
+        return new OptionList()
+                .value("steps", "N", "Stop after N optimizer steps (default: use --duration).")
+                .value("duration", "D", "Stop after this long, e.g. 30s, 2m (default: 60s).")
+                .value("listen", "HOST:PORT", "Where to serve the live page /, /metrics, /healthz, /api/v1/run "
+                        + "(default: 127.0.0.1:9877; port 0 = any).")
+                .value("task", "TASK", "chars: the language model (default); grokking: modular addition that "
+                        + "generalises long after it memorises, for the heat-capacity early warning "
+                        + "(docs/heat-capacity.md).")
+                .value("seed", "N", "grokking: data split and weights seed (default: 1).")
+                .value("weight-decay", "X",
+                        "grokking: AdamW weight decay (default: 1.0; 0: the control run that does not generalise).")
+                .value("batch", "N",
+                        "grokking: N training pairs per step, drawn with replacement (default: all of them).")
+                .value("series", "DIR", "grokking: write series.csv and chart.svg of the run there.")
+                .get();
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) throws Exception {
+        long steps = a.wholeNumber("steps", 0);
+        String duration = a.string("duration", "60s");
+        listen = a.string("listen", "127.0.0.1:9877");
+        String task = a.string("task", "chars");
+        long seed = a.wholeNumber("seed", 1);
+        float weightDecay = (float) a.number("weight-decay", 1.0);
+        int batch = a.integer("batch", 0);
+        Path series = a.path("series");
         if (!"chars".equals(task) && !"grokking".equals(task)) {
             err.println("joulebit demo: --task: expecting chars or grokking, found " + task);
             return Main.USAGE;

@@ -13,10 +13,7 @@ import io.joulebit.progress.format.FormatOptions;
 import io.joulebit.run.DeviceReading;
 import io.joulebit.store.RunIds;
 import io.joulebit.store.StoreOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,87 +23,75 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 
 /**
  * {@code joulebit import}: a run that joulebit never watched, from its log and the Prometheus that scraped its
  * machines, written to the store so that {@code audit} and {@code runs} treat it like a live run.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import a past run: steps from its log (the same parsers as `run --log`), energy per device "
-                + "from a Prometheus that scraped the machines. Then `joulebit audit --run ID` reports it.",
+public final class ImportCommand implements CliCommand {
+    private Path log;
+    private String format;
+    private String prometheus;
+    private String energy;
+    private String unit;
+    private String selector;
+    private String from;
+    private String to;
+    private double step;
+    private String runId;
+    private String params;
+    private Path store;
+    private String user;
+    private String passwordEnv;
+    private String tokenEnv;
+    private Path ca;
+    private double timeout;
+
+    @Override
+    public String name() {
+        return "import";
+    }
+
+    @Override
+    public List<String> description() {
+        return List.of("Import a past run: steps from its log (the same parsers as `run --log`), energy per device "
+                        + "from a Prometheus that scraped the machines. Then `joulebit audit --run ID` reports it.",
                 "--energy presets: dcgm (DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION mJ counter; DCGM_FI_DEV_POWER_USAGE W "
                         + "where the counter is missing), kepler (kepler_node_cpu_joules_total package+dram, "
                         + "kepler_node_gpu_joules_total), node-rapl (node_rapl_package/dram_joules_total), "
                         + "nvidia-gpu-exporter (nvidia_smi_power_draw_watts, integrated), joulebit "
-                        + "(joulebit_device_energy_joules_total), promql:EXPR with --unit."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:run imported", "1:the store could not be written",
-                "2:usage error, Prometheus unreachable, a selector with no series, a log of no known format or "
-                        + "without steps, an existing run id (nothing is written)"},
-        footer = {"", "Example: joulebit import --log train.out --prometheus http://prom:9090 --energy dcgm "
-                + "--selector '{Hostname=\"node7\"}' --from 2026-11-30T08:00:00Z --to 2026-11-30T20:00:00Z "
-                + "--params 124e6 --run-id gpt2-nov30"})
-public final class ImportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--log", required = true, paramLabel = "PATH", description = "The run's training log or trainer_state.json.")
-    Path log;
-
-    @Option(names = "--format", paramLabel = "NAME", description = "Log format (default: ${DEFAULT-VALUE}).")
-    String format = "auto";
-
-    @Option(names = "--prometheus", required = true, paramLabel = "URL", description = "Prometheus base URL.")
-    String prometheus;
-
-    @Option(names = "--energy", required = true, paramLabel = "SOURCE",
-            description = "dcgm, kepler, node-rapl, nvidia-gpu-exporter, joulebit or promql:EXPR.")
-    String energy;
-
-    @Option(names = "--unit", paramLabel = "UNIT", description = "Unit of a promql:EXPR: J, kJ, mJ, uJ, Wh, kWh (counter) or W, mW, kW.")
-    String unit;
-
-    @Option(names = "--selector", paramLabel = "{...}", description = "Label matchers narrowing the preset's metrics, e.g. '{Hostname=\"node7\"}'.")
-    String selector = "";
-
-    @Option(names = "--from", paramLabel = "TIME", description = "Run start: RFC 3339 or Unix seconds (default: the log file's creation time).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Run end (default: the log file's last modification).")
-    String to;
-
-    @Option(names = "--step", paramLabel = "SECONDS", description = "Query resolution, at most the scrape interval (default: ${DEFAULT-VALUE}).")
-    double step = 15;
-
-    @Option(names = "--run-id", paramLabel = "ID", description = "Id of the stored run (default: imported-<log name>).")
-    String runId;
-
-    @Option(names = "--params", paramLabel = "N", description = "Model parameter count N_params (e.g. 124e6).")
-    String params;
-
-    @Option(names = "--store", paramLabel = "PATH", description = "Store file (default: ${DEFAULT-VALUE}).")
-    Path store = StoreOptions.DEFAULT_PATH;
-
-    @Option(names = "--prometheus-user", paramLabel = "USER", description = "Basic auth user.")
-    String user;
-
-    @Option(names = "--prometheus-password-env", paramLabel = "VAR", description = "Environment variable holding the basic auth password.")
-    String passwordEnv;
-
-    @Option(names = "--prometheus-token-env", paramLabel = "VAR", description = "Environment variable holding a bearer token.")
-    String tokenEnv;
-
-    @Option(names = "--prometheus-ca", paramLabel = "PEM", description = "CA certificate(s) to trust for https.")
-    Path ca;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per request (default: ${DEFAULT-VALUE}).")
-    double timeout = 30;
+                        + "(joulebit_device_energy_joules_total), promql:EXPR with --unit.");
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public Options options() {
+        return ImportOptions.options();
+    }
+
+    @Override
+    public List<String> footer() {
+        return ImportOptions.FOOTER;
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) {
+        log = a.path("log");
+        format = a.string("format", "auto");
+        prometheus = a.string("prometheus");
+        energy = a.string("energy");
+        unit = a.string("unit");
+        selector = a.string("selector", "");
+        from = a.string("from");
+        to = a.string("to");
+        step = a.number("step", 15);
+        runId = a.string("run-id");
+        params = a.string("params");
+        store = a.path("store", StoreOptions.DEFAULT_PATH);
+        user = a.string("prometheus-user");
+        passwordEnv = a.string("prometheus-password-env");
+        tokenEnv = a.string("prometheus-token-env");
+        ca = a.path("prometheus-ca");
+        timeout = a.number("timeout", 30);
         try {
             RunImporter.Result r = RunImporter.write(request());
             report(out, r);

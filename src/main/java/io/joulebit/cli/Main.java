@@ -1,45 +1,52 @@
 package io.joulebit.cli;
 
 import io.joulebit.build.BuildInfo;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The {@code joulebit} root command. The only class that calls System.exit. Exit codes: 0 ok, 1 runtime failure,
  * 2 usage or configuration error.
  */
-@Command(name = "joulebit", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
-        description = "Energy per bit learned: a training-run energy monitor.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:runtime failure", "2:usage or configuration error"})
-public final class Main implements Callable<Integer> {
+public final class Main {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;
     public static final int USAGE = 2;
 
+    static final String DESCRIPTION = "Energy per bit learned: a training-run energy monitor.";
+    static final String EXIT_CODES = """
+            Exit codes:
+              0   ok
+              1   runtime failure
+              2   usage or configuration error""";
+
+    /** A command by name and how to create it: only the one argv names is ever created (and its class loaded). */
+    record Verb(String name, Supplier<CliCommand> create) {
+    }
+
     /**
      * Every subcommand, in help order: register new ones here and only here (a fresh instance per execution). Lambdas,
      * not constructor references: a reference loads its class when the list is built, a lambda when it is called.
+     * `replay-log` has about a second for a big file and the sidecar's /metrics is budgeted at 0.5 s (issue 28): `run`
+     * and `replay-log` build only their own options and load no other command's classes.
      */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(() -> new CalcCommand(), () -> new RunCommand(), () -> new DemoCommand(), () -> new ProbeCommand(), () -> new ReplayLogCommand(), () -> new RunsCommand(), () -> new AuditCommand(), () -> new ImportCommand(), () -> new ValidateConfigCommand());
+    static final List<Verb> SUBCOMMANDS = List.of(
+            new Verb("calc", () -> new CalcCommand()),
+            new Verb("run", () -> new RunCommand()),
+            new Verb("demo", () -> new DemoCommand()),
+            new Verb("probe", () -> new ProbeCommand()),
+            new Verb("replay-log", () -> new ReplayLogCommand()),
+            new Verb("runs", () -> new RunsCommand()),
+            new Verb("audit", () -> new AuditCommand()),
+            new Verb("import", () -> new ImportCommand()),
+            new Verb("validate-config", () -> new ValidateConfigCommand()));
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: one of "
-                + String.join(", ", spec.subcommands().keySet()));
+    private Main() {
     }
 
     /** Runs joulebit in-process (tests, embedding): never exits, returns the exit code. */
@@ -47,60 +54,49 @@ public final class Main implements Callable<Integer> {
         return execute(SUBCOMMANDS, out, err, args);
     }
 
-    static int execute(List<Supplier<Object>> subcommands, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        for (Supplier<Object> s : subcommands) {
-            cl.addSubcommand(s.get());
-        }
-        cl.setOut(out);
-        cl.setErr(err);
-        exitCodes(cl);
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("joulebit " + cmd.getCommandName() + ": error: " + ex);
-            return RUNTIME_FAILURE;
-        });
+    static int execute(List<Verb> verbs, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return cl.execute(args);
+            if (args.length == 0) return rootUsage(verbs, err, "Missing subcommand: one of " + names(verbs));
+            String first = args[0];
+            if (Cli.isHelp(first)) {
+                Help.printRoot(verbs, out);
+                return OK;
+            }
+            if (Cli.isVersion(first)) {
+                out.println(BuildInfo.CURRENT.versionLine());
+                return OK;
+            }
+            if (first.startsWith("-")) return rootUsage(verbs, err, first + ": unknown option");
+            for (Verb v : verbs) {
+                if (v.name().equals(first)) {
+                    String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+                    return Cli.execute(v.create().get(), out, err, rest);
+                }
+            }
+            return rootUsage(verbs, err, "'" + first + "': unknown command, expecting one of " + names(verbs));
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    /** One line naming the problem, like calc's own checks; the root alone also shows its usage. */
-    private static int usageError(ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-        if (cmd.getParent() == null) {
-            cmd.usage(cmd.getErr());
-        }
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    /** One line naming the problem, then the root's usage. */
+    private static int rootUsage(List<Verb> verbs, PrintWriter err, String problem) {
+        err.println("joulebit: " + problem);
+        Help.printRoot(verbs, err);
+        return USAGE;
     }
 
-    /** picocli's defaults already are 2 and 1; pinned here, on every command, because scripts rely on them. */
-    private static void exitCodes(CommandLine cl) {
-        cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
-        cl.getCommandSpec().exitCodeOnExecutionException(RUNTIME_FAILURE);
-        cl.getSubcommands().values().forEach(Main::exitCodes);
+    private static String names(List<Verb> verbs) {
+        return verbs.stream().map(Verb::name).collect(Collectors.joining(", "));
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(execute(commandsFor(args), out, err, args));
-    }
-
-    /**
-     * The named command alone for replay-log and run, else every subcommand. replay-log has about a second for a big
-     * file, and the sidecar's /metrics is budgeted at 0.5 s (issue 28): building the other commands' models would
-     * reflect on their options and load their classes (demo, audit, import). Each parses, helps and fails exactly as
-     * with its siblings registered.
-     */
-    static List<Supplier<Object>> commandsFor(String[] args) {
-        if (args.length > 0 && args[0].equals("run")) return List.of(() -> new RunCommand());
-        if (args.length == 0 || !args[0].equals("replay-log")) return SUBCOMMANDS;
-        if (ReplayLogCommand.detects(args)) ReplayLogCommand.preload();
-        return List.of(ReplayLogCommand::new);
+        if (args.length > 0 && args[0].equals("replay-log") && ReplayLogCommand.detects(args)) {
+            ReplayLogCommand.preload();
+        }
+        System.exit(execute(out, err, args));
     }
 }

@@ -11,10 +11,7 @@ import io.joulebit.power.select.SelectionPolicy;
 import io.joulebit.power.select.SourceReport;
 import io.joulebit.power.select.SourceSelector;
 import io.joulebit.time.NanoClock;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,28 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** {@code joulebit probe}: every known power source, whether it works here, why not, and which would be chosen. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Show which power sources work on this machine, why the others don't, and which are chosen.",
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:probed (even if nothing works)", "2:usage error, e.g. an unknown name in --sources"})
-public final class ProbeCommand implements Callable<Integer> {
+public final class ProbeCommand implements CliCommand {
     enum Format { text, json }
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format;
-
-    @Option(names = "--sysfs", defaultValue = "/sys", description = "sysfs root for the RAPL source (default: ${DEFAULT-VALUE})")
-    Path sysfsRoot;
-
-    @Option(names = "--sources", split = ",", paramLabel = "NAME",
-            description = "explicit source list in priority order (default: automatic choice)")
-    List<String> explicit;
-
-    @Spec CommandSpec spec;
 
     private final Supplier<List<PowerSource>> candidates;
 
@@ -55,22 +35,52 @@ public final class ProbeCommand implements Callable<Integer> {
     public ProbeCommand(Supplier<List<PowerSource>> candidates) { this.candidates = candidates; }
 
     @Override
-    public Integer call() throws Exception {
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public List<String> description() {
+        return List.of("Show which power sources work on this machine, why the others don't, and which are chosen.");
+    }
+
+    @Override
+    public Options options() {
+        return new OptionList()
+                .value("format", "FORMAT", "text or json (default: text)")
+                .value("sysfs", "DIR", "sysfs root for the RAPL source (default: /sys)")
+                .value("sources", "NAME", "explicit source list in priority order, comma-separated or repeated "
+                        + "(default: automatic choice)")
+                .get();
+    }
+
+    @Override
+    public List<String> footer() {
+        return List.of("""
+                Exit codes:
+                  0   probed (even if nothing works)
+                  2   usage error, e.g. an unknown name in --sources""");
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) throws Exception {
+        Format format = a.choice("format", Format.class, Format.text);
+        Path sysfsRoot = a.path("sysfs", Path.of("/sys"));
+        List<String> explicit = a.list("sources");
         List<PowerSource> list = candidates != null ? candidates.get() : PowerSources.candidates(
                 ConfigLoader.load(null, Map.of("sources.rapl.sysfs_root",
                         sysfsRoot.toString(), "sources.amd.sysfs_root", sysfsRoot.toString(),
                         "sources.intel.sysfs_root", sysfsRoot.toString())).sources(), System.getenv(), NanoClock.SYSTEM);
-        SelectionPolicy policy = explicit == null || explicit.isEmpty() ? SelectionPolicy.auto()
+        SelectionPolicy policy = explicit.isEmpty() ? SelectionPolicy.auto()
                 : SelectionPolicy.explicit(explicit);
         try {
             Selection selection = new SourceSelector(policy).select(list);
             List<Map<String, String>> accelerators = accelerators(list);
-            PrintWriter out = spec.commandLine().getOut();
             if (format == Format.json) out.println(json(policy, selection, accelerators));
             else printText(out, selection, accelerators);
             out.flush();
             if (!selection.problems().isEmpty()) {
-                selection.problems().forEach(p -> spec.commandLine().getErr().println("joulebit probe: " + p));
+                selection.problems().forEach(p -> err.println("joulebit probe: " + p));
                 return 2;
             }
             return 0;

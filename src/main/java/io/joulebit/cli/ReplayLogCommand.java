@@ -18,22 +18,22 @@ import io.joulebit.thermo.Thermo;
 import io.joulebit.thermo.ThermoFigures;
 import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.time.NanoClock;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code joulebit replay-log FILE [--format auto|NAME] [--tokens-per-step N] [--seq-len N] [--regex RE]}: parses the
@@ -44,38 +44,17 @@ import java.util.concurrent.Callable;
  * FILE may also be a TensorBoard event file or log directory, or an MLflow run or experiment folder
  * ({@link MetricReplayReport}).
  */
-@Command(name = "replay-log", mixinStandardHelpOptions = true,
-        description = "Parse a training log once and print its step events as JSON lines.")
-public final class ReplayLogCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the log file")
-    Path file;
-
-    @Option(names = "--format", defaultValue = "auto", description = "auto or one of --list-formats")
-    String format;
-
-    @Option(names = "--tokens-per-step", description = "tokens per optimizer step, when the log has no token count")
-    Long tokensPerStep;
-
-    @Option(names = "--seq-len", description = "tokens per sample, to turn consumed samples into tokens")
-    Long seqLen;
-
-    @Option(names = "--regex", description = "the step-line regex of --format regex (named groups step, loss)")
-    String regex;
-
-    @Option(names = "--list-formats", description = "list the format names and exit")
-    boolean listFormats;
-
-    @Option(names = "--loss-tag", description = "event files/MLflow: the loss series (default: the writer's)")
-    String lossTag;
-
-    @Option(names = "--eval-tag", description = "event files/MLflow: the eval loss series (default: the writer's)")
-    String evalTag;
-
-    @Option(names = "--tokens-tag", description = "event files/MLflow: a cumulative tokens series")
-    String tokensTag;
-
-    @Option(names = "--run-id", description = "MLflow experiment folder: the run to read (default: the newest)")
-    String runId;
+public final class ReplayLogCommand implements CliCommand {
+    private Path file;
+    private String format;
+    private Long tokensPerStep;
+    private Long seqLen;
+    private String regex;
+    private boolean listFormats;
+    private String lossTag;
+    private String evalTag;
+    private String tokensTag;
+    private String runId;
 
     private final OutputStream out;
     private final PrintStream err;
@@ -89,21 +68,47 @@ public final class ReplayLogCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
-    /**
-     * Loads and initialises every parser (30 classes, their patterns: ~0.15 s cold) on a second thread while picocli
-     * builds this command's model on the caller's, which costs as much: on two idle cores the two overlap. Only a head
-     * start for detection, which builds them all: a named format builds one.
-     */
-    /** Whether argv leaves the format to detection (no {@code --format NAME} other than auto): then preload pays. */
-    static boolean detects(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("--format=")) return a.equals("--format=auto");
-            if (a.equals("--format")) return i + 1 < args.length && args[i + 1].equals("auto");
-        }
-        return true;
+    /** Runs on argv with this command's own streams (tests, embedding): help to its out, usage errors to its err. */
+    public int execute(String... args) {
+        return Cli.execute(this, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)),
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)), args);
     }
 
+    @Override
+    public String name() {
+        return "replay-log";
+    }
+
+    @Override
+    public List<String> description() {
+        return List.of("Parse a training log once and print its step events as JSON lines.");
+    }
+
+    @Override
+    public List<String> parameters() {
+        return List.of("[FILE]");
+    }
+
+    @Override
+    public Options options() {
+        return new OptionList()
+                .value("format", "NAME", "auto or one of --list-formats (default: auto)")
+                .value("tokens-per-step", "N", "tokens per optimizer step, when the log has no token count")
+                .value("seq-len", "N", "tokens per sample, to turn consumed samples into tokens")
+                .value("regex", "RE", "the step-line regex of --format regex (named groups step, loss)")
+                .flag("list-formats", "list the format names and exit")
+                .value("loss-tag", "TAG", "event files/MLflow: the loss series (default: the writer's)")
+                .value("eval-tag", "TAG", "event files/MLflow: the eval loss series (default: the writer's)")
+                .value("tokens-tag", "TAG", "event files/MLflow: a cumulative tokens series")
+                .value("run-id", "ID", "MLflow experiment folder: the run to read (default: the newest)")
+                .get();
+    }
+
+    /**
+     * Loads and initialises every parser (30 classes, their patterns: ~0.15 s cold) on a second thread while the
+     * caller's parses the options and opens the file: on two idle cores the two overlap. Only a head start for
+     * detection, which builds them all: a named format builds one.
+     */
     static void preload() {
         Thread t = new Thread(() -> {
             try {
@@ -116,8 +121,28 @@ public final class ReplayLogCommand implements Callable<Integer> {
         t.start();
     }
 
+    /** Whether argv leaves the format to detection (no {@code --format NAME} other than auto): then preload pays. */
+    static boolean detects(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--format=")) return a.equals("--format=auto");
+            if (a.equals("--format")) return i + 1 < args.length && args[i + 1].equals("auto");
+        }
+        return true;
+    }
+
     @Override
-    public Integer call() throws IOException {
+    public int run(Args a, PrintWriter ignoredOut, PrintWriter ignoredErr) throws IOException {
+        file = a.pathParameter(0, "FILE");
+        format = a.string("format", "auto");
+        tokensPerStep = a.wholeNumber("tokens-per-step");
+        seqLen = a.wholeNumber("seq-len");
+        regex = a.string("regex");
+        listFormats = a.flag("list-formats");
+        lossTag = a.string("loss-tag");
+        evalTag = a.string("eval-tag");
+        tokensTag = a.string("tokens-tag");
+        runId = a.string("run-id");
         if (listFormats) {
             out.write((String.join("\n", LogFormats.names()) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -230,7 +255,7 @@ public final class ReplayLogCommand implements Callable<Integer> {
     }
 
     private int usage(String message) {
-        err.println("replay-log: " + message);
+        err.println("joulebit replay-log: " + message);
         err.flush();
         return 2;
     }

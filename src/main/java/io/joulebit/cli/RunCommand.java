@@ -8,89 +8,86 @@ import io.joulebit.export.web.WebConfig;
 import io.joulebit.export.web.WebConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** `joulebit run`: the sidecar. Follows a training log, samples power, serves /metrics until SIGTERM/SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the agent beside a training job: follow its log, sample power, serve /metrics. "
-                + "Flags override the config file (--config or $JOULEBIT_CONFIG), which overrides the defaults.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements CliCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Spec CommandSpec spec;
+    private Path config;
+    private Path log;
+    private Path store;
+    private Path webConfigFile;
+    private final Map<String, Object> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: $JOULEBIT_CONFIG, else none).")
-    Path config;
+    @Override
+    public String name() {
+        return "run";
+    }
 
-    @Option(names = "--log", paramLabel = "PATH", description = "Training log to follow (progress.log.path).")
-    Path log;
+    @Override
+    public List<String> description() {
+        return List.of("Run the agent beside a training job: follow its log, sample power, serve /metrics. "
+                + "Flags override the config file (--config or $JOULEBIT_CONFIG), which overrides the defaults.");
+    }
 
-    @Option(names = "--format", paramLabel = "NAME", description = "Log format or auto (progress.log.format).")
-    String format;
-
-    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (run.id; default: generated).")
-    String runId;
-
-    @Option(names = "--loss-tag", paramLabel = "TAG", description = "Loss series of an event file or MLflow run "
-            + "(progress.log.loss_tag; default: chosen from the writer's tags).")
-    String lossTag;
-
-    @Option(names = "--eval-tag", paramLabel = "TAG", description = "Eval loss series (progress.log.eval_tag).")
-    String evalTag;
-
-    @Option(names = "--tokens-tag", paramLabel = "TAG", description = "Cumulative tokens series (progress.log.tokens_tag).")
-    String tokensTag;
-
-    @Option(names = "--mlflow-run-id", paramLabel = "ID", description = "Run to follow when --log is an MLflow "
-            + "experiment folder (progress.log.mlflow_run_id; default: the newest).")
-    String mlflowRunId;
-
-    @Option(names = "--params", paramLabel = "N", description = "Model parameter count N_params (model.params).")
-    String params;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Serve address (export.listen; default 127.0.0.1:9877).")
-    String listen;
-
-    @Option(names = "--store", paramLabel = "PATH", description = "Run store, SQLite (store.path; default "
-            + "joulebit-data/joulebit.db). An existing run id there resumes that run.")
-    Path store;
-
-    @Option(names = "--web.config.file", paramLabel = "FILE", description = "TLS and basic auth for /metrics and "
-            + "the API, in the Prometheus exporter-toolkit web config format (default: plain HTTP, no auth).")
-    Path webConfigFile;
+    @Override
+    public Options options() {
+        return new OptionList()
+                .value("config", "FILE", "YAML config (default: $JOULEBIT_CONFIG, else none).")
+                .value("log", "PATH", "Training log to follow (progress.log.path).")
+                .value("format", "NAME", "Log format or auto (progress.log.format).")
+                .value("run-id", "ID", "Run id (run.id; default: generated).")
+                .value("loss-tag", "TAG", "Loss series of an event file or MLflow run "
+                        + "(progress.log.loss_tag; default: chosen from the writer's tags).")
+                .value("eval-tag", "TAG", "Eval loss series (progress.log.eval_tag).")
+                .value("tokens-tag", "TAG", "Cumulative tokens series (progress.log.tokens_tag).")
+                .value("mlflow-run-id", "ID", "Run to follow when --log is an MLflow "
+                        + "experiment folder (progress.log.mlflow_run_id; default: the newest).")
+                .value("params", "N", "Model parameter count N_params (model.params).")
+                .value("listen", "HOST:PORT", "Serve address (export.listen; default 127.0.0.1:9877).")
+                .value("store", "PATH", "Run store, SQLite (store.path; default "
+                        + "joulebit-data/joulebit.db). An existing run id there resumes that run.")
+                .value("web.config.file", "FILE", "TLS and basic auth for /metrics and "
+                        + "the API, in the Prometheus exporter-toolkit web config format (default: plain HTTP, no auth).")
+                .get();
+    }
 
     /** Test hook: released to stop the agent as SIGTERM would. */
     final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
-    public Integer call() throws Exception {
+    public int run(Args a, PrintWriter out, PrintWriter err) throws Exception {
+        config = a.path("config");
+        log = a.path("log");
+        store = a.path("store");
+        webConfigFile = a.path("web.config.file");
+        overrides(a);
         AgentConfig cfg;
         WebConfig web;
         try {
-            cfg = ConfigLoader.load(configFile(), overrides());
+            cfg = ConfigLoader.load(configFile(), overrides);
             web = webConfigFile == null ? WebConfig.none()
                     : WebConfigLoader.load(webConfigFile);
         } catch (ConfigException e) {
-            e.problems().forEach(p -> spec.commandLine().getErr().println("joulebit run: " + p));
+            e.problems().forEach(p -> err.println("joulebit run: " + p));
             return Main.USAGE;
         }
         Sidecar sidecar;
         try {
             sidecar = Sidecar.start(cfg, web);
         } catch (BindException e) {
-            spec.commandLine().getErr().println("joulebit run: cannot listen on " + cfg.export().host() + ":"
+            err.println("joulebit run: cannot listen on " + cfg.export().host() + ":"
                     + cfg.export().port() + " (" + e.getMessage() + ")");
             return Main.RUNTIME_FAILURE;
         }
@@ -102,9 +99,9 @@ public final class RunCommand implements Callable<Integer> {
         sidecar.started().whenComplete((agent, e) -> {
             if (e == null) {
                 LOG.info("run {} ready: {}://{}:{}/metrics", id, scheme, cfg.export().host(), sidecar.port());
-                spec.commandLine().getErr().println("joulebit run: run " + id + ", live page at "
+                err.println("joulebit run: run " + id + ", live page at "
                         + PageUrl.of(web.tls().isPresent(), cfg.export().host(), sidecar.port()));
-                spec.commandLine().getErr().flush();
+                err.flush();
             } else {
                 failed.set(e);
                 stop.countDown();
@@ -143,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
         done.await();
         try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
         if (failed.get() != null) {
-            spec.commandLine().getErr().println("joulebit run: error: " + failed.get());
+            err.println("joulebit run: error: " + failed.get());
             return Main.RUNTIME_FAILURE;
         }
         return Main.OK;
@@ -155,18 +152,22 @@ public final class RunCommand implements Callable<Integer> {
         return env == null || env.isBlank() ? null : Path.of(env);
     }
 
-    private Map<String, Object> overrides() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    /** The flags as config keys, in the order the config binders report them. */
+    private void overrides(Args a) {
+        Map<String, Object> o = overrides;
         if (log != null) o.put("progress.log.path", log.toString());
-        if (format != null) o.put("progress.log.format", format);
-        if (lossTag != null) o.put("progress.log.loss_tag", lossTag);
-        if (evalTag != null) o.put("progress.log.eval_tag", evalTag);
-        if (tokensTag != null) o.put("progress.log.tokens_tag", tokensTag);
-        if (mlflowRunId != null) o.put("progress.log.mlflow_run_id", mlflowRunId);
-        if (runId != null) o.put("run.id", runId);
-        if (params != null) o.put("model.params", params);
-        if (listen != null) o.put("export.listen", listen);
+        put(o, "progress.log.format", a.string("format"));
+        put(o, "progress.log.loss_tag", a.string("loss-tag"));
+        put(o, "progress.log.eval_tag", a.string("eval-tag"));
+        put(o, "progress.log.tokens_tag", a.string("tokens-tag"));
+        put(o, "progress.log.mlflow_run_id", a.string("mlflow-run-id"));
+        put(o, "run.id", a.string("run-id"));
+        put(o, "model.params", a.string("params"));
+        put(o, "export.listen", a.string("listen"));
         if (store != null) o.put("store.path", store.toString());
-        return o;
+    }
+
+    private static void put(Map<String, Object> o, String key, String value) {
+        if (value != null) o.put(key, value);
     }
 }

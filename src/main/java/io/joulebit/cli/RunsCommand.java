@@ -10,10 +10,7 @@ import io.joulebit.store.RunSummary;
 import io.joulebit.store.StoreException;
 import io.joulebit.store.StoreOptions;
 import io.joulebit.store.StoreReader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,29 +20,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.Callable;
 
 /** `joulebit runs`: the runs in a store with their totals as of each run's latest checkpoint. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the stored runs with their totals (as of each run's latest checkpoint).")
-public final class RunsCommand implements Callable<Integer> {
+public final class RunsCommand implements CliCommand {
     enum Format { text, json }
 
     private static final String ABSENT = "-";
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--store", paramLabel = "PATH", description = "Store file (default: ${DEFAULT-VALUE}).")
-    Path store = StoreOptions.DEFAULT_PATH;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format = Format.text;
+    @Override
+    public String name() {
+        return "runs";
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public List<String> description() {
+        return List.of("List the stored runs with their totals (as of each run's latest checkpoint).");
+    }
+
+    @Override
+    public Options options() {
+        return new OptionList()
+                .value("store", "PATH", "Store file (default: " + StoreOptions.DEFAULT_PATH + ").")
+                .value("format", "FORMAT", "text or json (default: text).")
+                .get();
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) {
+        Path store = a.path("store", StoreOptions.DEFAULT_PATH);
+        Format format = a.choice("format", Format.class, Format.text);
         if (!Files.isRegularFile(store)) {
             err.println(store + ": no store here (nothing recorded yet, or a wrong --store path)");
             return 1;

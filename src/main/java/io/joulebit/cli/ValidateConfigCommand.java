@@ -2,38 +2,49 @@ package io.joulebit.cli;
 
 import io.joulebit.config.ConfigException;
 import io.joulebit.config.ConfigLoader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.Options;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** `joulebit validate-config FILE`: checks a config without running anything. */
-@Command(name = "validate-config", mixinStandardHelpOptions = true,
-        description = "Check an agent config file: prints every problem with its key path (exit 2), or ok (exit 0).")
-public final class ValidateConfigCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "YAML config to check.")
-    Path file;
+public final class ValidateConfigCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "validate-config";
+    }
 
     @Override
-    public Integer call() {
+    public List<String> description() {
+        return List.of("Check an agent config file: prints every problem with its key path (exit 2), or ok (exit 0).");
+    }
+
+    @Override
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public List<String> parameters() {
+        return List.of("FILE");
+    }
+
+    @Override
+    public int run(Args a, PrintWriter out, PrintWriter err) {
+        Path file = a.pathParameter(0, "FILE");
         if (!Files.isReadable(file)) {
-            spec.commandLine().getErr().println(file + ": cannot read the file");
+            err.println(file + ": cannot read the file");
             return 2;
         }
         try {
             ConfigLoader.load(file, Map.of());
-            spec.commandLine().getOut().println(file + ": ok");
+            out.println(file + ": ok");
             return 0;
         } catch (ConfigException e) {
-            e.problems().forEach(spec.commandLine().getErr()::println);
+            e.problems().forEach(err::println);
             return 2;
         }
     }

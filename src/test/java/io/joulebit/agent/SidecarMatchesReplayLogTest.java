@@ -12,7 +12,6 @@ import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,7 +47,7 @@ class SidecarMatchesReplayLogTest {
         Files.writeString(whole, "\n", StandardOpenOption.APPEND); // lets block formats (OLMo) close their last block
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new CommandLine(new ReplayLogCommand(out, new PrintStream(new ByteArrayOutputStream()),
+        int code = (new ReplayLogCommand(out, new PrintStream(new ByteArrayOutputStream()),
                 NanoClock.SYSTEM)).execute(whole.toString());
         assertThat(code).isZero();
         List<JsonNode> train = out.toString(StandardCharsets.UTF_8).lines().map(SidecarMatchesReplayLogTest::json)

@@ -12,7 +12,7 @@ class BuildInfoTest {
         String head = new String(git.getInputStream().readAllBytes()).strip();
         assertThat(git.waitFor()).isZero();
         assertThat(BuildInfo.CURRENT.revision()).as("target/classes is built from this checkout's HEAD").isEqualTo(head);
-        assertThat(new BuildInfo.Provider().getVersion()).containsExactly("joulebit 0.1.0 (revision " + head + ")");
+        assertThat(BuildInfo.CURRENT.versionLine()).isEqualTo("joulebit 0.1.0 (revision " + head + ")");
     }
 
     @Test

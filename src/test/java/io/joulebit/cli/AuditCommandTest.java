@@ -13,7 +13,6 @@ import io.joulebit.store.RunStore;
 import io.joulebit.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,10 +33,7 @@ class AuditCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new AuditCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
+        return Cli.execute(new AuditCommand(), new PrintWriter(out), new PrintWriter(err), args);
     }
 
     /** A store with {@code runs} runs (ids run-00, run-01, ...), the first with a few steps and checkpoints. */

@@ -2,15 +2,15 @@ package io.joulebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.commons.cli.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Bad input exits 2 with one stderr line per problem naming its flag; help, version and exit codes. */
@@ -102,17 +102,20 @@ class CalcErrorsTest {
         assertThat(CliRun.of("frobnicate").code()).isEqualTo(2);
     }
 
-    @Command(name = "boom")
-    static final class Boom implements Runnable {
+    static final class Boom implements CliCommand {
+        @Override public String name() { return "boom"; }
+        @Override public List<String> description() { return List.of("fails"); }
+        @Override public Options options() { return new Options(); }
+
         @Override
-        public void run() {
+        public int run(Args args, PrintWriter out, PrintWriter err) {
             throw new IllegalStateException("sensor on fire");
         }
     }
 
     @Test
     void aRuntimeFailureExits1WithoutAStackTrace() {
-        List<Supplier<Object>> subs = List.of(CalcCommand::new, Boom::new);
+        List<Main.Verb> subs = List.of(new Main.Verb("calc", CalcCommand::new), new Main.Verb("boom", Boom::new));
         CliRun run = CliRun.of(subs, "boom");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.errLines()).singleElement().asString().contains("boom", "sensor on fire");

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** One in-process run of {@link Main#execute}: exit code, stdout, stderr. */
 record CliRun(int code, String out, String err) {
@@ -18,7 +17,7 @@ record CliRun(int code, String out, String err) {
         return of(Main.SUBCOMMANDS, args);
     }
 
-    static CliRun of(List<Supplier<Object>> subcommands, String... args) {
+    static CliRun of(List<Main.Verb> subcommands, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(subcommands, new PrintWriter(out), new PrintWriter(err), args);

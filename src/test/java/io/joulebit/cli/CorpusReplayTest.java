@@ -6,7 +6,6 @@ import io.joulebit.time.ManualNanoClock;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +46,7 @@ class CorpusReplayTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ReplayLogCommand cmd = new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ManualNanoClock());
-        int rc = new CommandLine(cmd).execute(log.toString(), "--format", want.get("format").asText());
+        int rc = cmd.execute(log.toString(), "--format", want.get("format").asText());
         assertThat(rc).as("exit code; stderr: %s", err).isZero();
 
         long train = 0;

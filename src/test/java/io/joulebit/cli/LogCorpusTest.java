@@ -16,7 +16,6 @@ import io.joulebit.time.ManualNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,7 +116,7 @@ class LogCorpusTest {
     void nonTrainingLogsAreRefusedWithTheRegexHint(Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new CommandLine(new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
+        int rc = (new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ManualNanoClock())).execute(file.toString());
         assertThat(rc).isEqualTo(2);
         assertThat(out.size()).isZero();
@@ -143,7 +142,7 @@ class LogCorpusTest {
     static Replayed replay(Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new CommandLine(new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
+        int rc = (new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ManualNanoClock())).execute(file.toString());
         String e = err.toString(StandardCharsets.UTF_8);
         assertThat(rc).as("replay-log exit; stderr: %s", e).isZero();

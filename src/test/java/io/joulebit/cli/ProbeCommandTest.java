@@ -10,7 +10,6 @@ import io.joulebit.power.PowerSource;
 import io.joulebit.power.gpu.FakeDrm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,11 +35,9 @@ class ProbeCommandTest {
 
     record Run(int exit, String out, String err) {}
 
-    private static Run run(CommandLine cmd, String... args) {
+    private static Run run(ProbeCommand cmd, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int exit = cmd.execute(args);
+        int exit = Cli.execute(cmd, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -50,7 +47,7 @@ class ProbeCommandTest {
             new Stub("oshi", Availability.available("utilization only", List.of("cpu"))),
             new Stub("simulated", Availability.available("simulated", List.of("gpu0")))));
 
-    private CommandLine command() { return new CommandLine(new ProbeCommand(() -> List.copyOf(stubs))); }
+    private ProbeCommand command() { return new ProbeCommand(() -> List.copyOf(stubs)); }
 
     @Test
     void jsonListsEverySourceWithAvailabilityReasonAndChoice() throws Exception {
@@ -110,7 +107,7 @@ class ProbeCommandTest {
 
     @Test
     void defaultCandidatesOnAMachineWithoutPowercapChooseTheEstimate(@TempDir Path emptySysfs) throws Exception {
-        Run r = run(new CommandLine(new ProbeCommand()), "--format", "json", "--sysfs", emptySysfs.toString());
+        Run r = run(new ProbeCommand(), "--format", "json", "--sysfs", emptySysfs.toString());
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("sources")).extracting(s -> s.get("name").asText())
@@ -129,7 +126,7 @@ class ProbeCommandTest {
                 Map.of("name", "amdgpu", "power1_average", "650000000", "temp2_input", "70000"));
         drm.card(1, "0000:c2:00.0", 3, Map.of("vendor", "0x1002", "device", "0x74a1"),
                 Map.of("name", "amdgpu", "power1_input", "640000000", "energy1_input", "12"));
-        Run r = run(new CommandLine(new ProbeCommand()), "--format", "json", "--sysfs", sysfs.toString());
+        Run r = run(new ProbeCommand(), "--format", "json", "--sysfs", sysfs.toString());
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode acc = root.get("accelerators");
@@ -138,7 +135,7 @@ class ProbeCommandTest {
                 + "\"integrated\",\"why\":\"energy1_input missing: kernel too old\"}");
         assertThat(acc.get(1).get("method").asText()).isEqualTo("counter");
         assertThat(root.get("devices").get("gpu0").asText()).isEqualTo("amd");
-        assertThat(run(new CommandLine(new ProbeCommand()), "--sysfs", sysfs.toString()).out())
+        assertThat(run(new ProbeCommand(), "--sysfs", sysfs.toString()).out())
                 .contains("gpu0        amd: integrated (energy1_input missing: kernel too old)");
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.joulebit.time.ManualNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +25,7 @@ class ReplayLogCommandTest {
 
     private int run(String... args) {
         ReplayLogCommand cmd = new ReplayLogCommand(out, new PrintStream(err, true, StandardCharsets.UTF_8), new ManualNanoClock());
-        return new CommandLine(cmd).execute(args);
+        return cmd.execute(args);
     }
 
     private List<JsonNode> events() throws IOException {

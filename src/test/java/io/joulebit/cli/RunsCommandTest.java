@@ -9,7 +9,6 @@ import io.joulebit.store.RunStore;
 import io.joulebit.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,10 +31,7 @@ class RunsCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new RunsCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
+        return Cli.execute(new RunsCommand(), new PrintWriter(out), new PrintWriter(err), args);
     }
 
     private Path storeWithTwoRuns() {
@@ -125,6 +121,7 @@ class RunsCommandTest {
 
     @Test
     void defaultStorePathIsTheDocumentedOne() {
-        assertThat(new RunsCommand().store).isEqualTo(Path.of("joulebit-data", "joulebit.db"));
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("(default: " + Path.of("joulebit-data", "joulebit.db") + ")");
     }
 }

@@ -17,7 +17,6 @@ import io.joulebit.time.NanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -185,7 +184,7 @@ class StructuralIdentityTest {
 
     private static List<JsonNode> replay(String file, String option) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new CommandLine(new ReplayLogCommand(out, new PrintStream(new ByteArrayOutputStream()),
+        int code = (new ReplayLogCommand(out, new PrintStream(new ByteArrayOutputStream()),
                 NanoClock.SYSTEM)).execute(args(file, option));
         assertThat(code).isZero();
         ObjectMapper json = new ObjectMapper();
@@ -198,7 +197,7 @@ class StructuralIdentityTest {
 
     private static double summaryValue(String sample, String option, String key) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new CommandLine(new ReplayLogCommand(new ByteArrayOutputStream(), new PrintStream(err, true,
+        int code = (new ReplayLogCommand(new ByteArrayOutputStream(), new PrintStream(err, true,
                 StandardCharsets.UTF_8), NanoClock.SYSTEM))
                 .execute(args("src/test/resources/logs/" + sample, option));
         assertThat(code).isZero();

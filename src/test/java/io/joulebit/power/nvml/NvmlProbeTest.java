@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.joulebit.cli.Cli;
 import io.joulebit.cli.ProbeCommand;
 import io.joulebit.power.gpu.GpuSelection;
 import io.joulebit.time.NanoClock;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `joulebit probe` on the compiled fake NVML: library path, driver version, and a GPU NVML may not open. */
 class NvmlProbeTest {
@@ -27,9 +27,8 @@ class NvmlProbeTest {
                 .fail("DeviceGetTotalEnergyConsumption", "1", NvmlReturn.NOT_SUPPORTED);
         NvmlSource nvml = new NvmlSource(() -> JnaNvmlApi.load(lib.path()), GpuSelection.all(), NanoClock.SYSTEM);
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ProbeCommand(() -> List.of(nvml)));
-        cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("--format", "json")).isZero();
+        assertThat(Cli.execute(new ProbeCommand(() -> List.of(nvml)), new PrintWriter(out),
+                new PrintWriter(new StringWriter()), "--format", "json")).isZero();
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.get("sources").get(0).get("reason").asText()).isEqualTo("3 GPUs via NVML, energy counter "
                 + "(driver 550.90.07, " + lib.path() + "); gpu2 skipped: NVML: NO_PERMISSION");
