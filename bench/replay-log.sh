@@ -2,10 +2,10 @@
 # Times `replay-log` on a generated 2,000,000-line Megatron log (~670 MB) side by side with awk (pulling out the
 # lm loss field) and `grep -c`, each with peak RSS. Target: replay-log whole-process <= 1.0 s, heap capped at 128 MB,
 # and faster than awk pulling out one field, also on the same log opening with a 2,000-line Slurm prelude (argument
-# dump, NCCL set-up, `0: ` rank prefixes) that auto-detection must read past. The ratios printed at the end come
-# from this one run: on a shared machine compare ratios, not seconds across runs.
+# dump, NCCL set-up, `0: ` rank prefixes) that auto-detection must read past. The ratios printed at the end are of
+# the medians of RUNS interleaved rounds of this one run: on a shared machine compare ratios, not seconds across runs.
 # JVM start-up (java -version) is timed apart, as the budget is whole-process.
-# Usage: bench/replay-log.sh [LINES]        (env: LOG=/tmp/joulebit-megatron-bench.log, JAVA=java)
+# Usage: bench/replay-log.sh [LINES]        (env: LOG=/tmp/joulebit-megatron-bench.log, JAVA=java, RUNS=5 rounds)
 #        bench/replay-log.sh fuzz [LINES]   >= 1M random and mutated lines through every parser (default 1000000):
 #                                           none may throw, Megatron's byte path must agree with the former parser
 set -euo pipefail
@@ -18,6 +18,7 @@ if [[ "${1:-}" == fuzz ]]; then
     io.joulebit.progress.format.FuzzBench "${2:-1000000}"
 fi
 LINES=${1:-2000000}
+RUNS=${RUNS:-5}
 LOG=${LOG:-/tmp/joulebit-megatron-bench.log}
 
 if [[ ! -s "$LOG" ]] || [[ $(wc -l <"$LOG") -ne $LINES ]]; then
@@ -68,21 +69,32 @@ if [[ ! -s "$LOG_P" ]] || [[ $(wc -l <"$LOG_P") -ne $((LINES + 2000)) ]]; then
   cat "$LOG" >>"$LOG_P"
 fi
 
-echo "--- $(nproc) cpu(s), $(wc -c <"$LOG") bytes, $LINES lines, load:$(uptime | sed 's/.*load average//')"
+echo "--- $(nproc) cpu(s), $(wc -c <"$LOG") bytes, $LINES lines, load:$(uptime | sed 's/.*load average//'), $RUNS rounds"
 measure "JVM start-up (java -version)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -version 2>/dev/null"
-measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
-cat /tmp/joulebit-bench.err
-REPLAY=$LAST
-measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' >/dev/null 2>/dev/null"
-AUTO=$LAST
-measure "replay-log --format auto, 2,000-line prelude" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG_P' >/dev/null 2>/tmp/joulebit-bench.err"
-PRELUDE=$LAST
-cat /tmp/joulebit-bench.err
-measure "awk (lm loss field)" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG' >/dev/null"
-AWK=$LAST
-measure "awk (lm loss field), 2,000-line prelude" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG_P' >/dev/null"
-AWK_P=$LAST
+# Interleaved rounds, the median of each: a shared machine's noise moves between runs, so a ratio taken from one
+# round can be off by a third either way; the medians of the same rounds are the figure to compare.
+declare -a REPLAYS AUTOS PRELUDES AWKS AWK_PS
+for ((r = 1; r <= RUNS; r++)); do
+  echo "--- round $r"
+  measure "replay-log (stdout > /dev/null)" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' --format megatron --seq-len 2048 >/dev/null 2>/tmp/joulebit-bench.err"
+  [[ $r == 1 ]] && cat /tmp/joulebit-bench.err
+  REPLAYS+=("$LAST")
+  measure "replay-log --format auto" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG' >/dev/null 2>/dev/null"
+  AUTOS+=("$LAST")
+  measure "replay-log --format auto, 2,000-line prelude" sh -c "$JAVA -Xmx128m -XX:+UseSerialGC -cp '$CP' io.joulebit.cli.Main replay-log '$LOG_P' >/dev/null 2>/tmp/joulebit-bench.err"
+  [[ $r == 1 ]] && cat /tmp/joulebit-bench.err
+  PRELUDES+=("$LAST")
+  measure "awk (lm loss field)" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG' >/dev/null"
+  AWKS+=("$LAST")
+  measure "awk (lm loss field), 2,000-line prelude" sh -c "awk -F'lm loss: ' 'NF > 1 { split(\$2, a, \" \"); print a[1] }' '$LOG_P' >/dev/null"
+  AWK_PS+=("$LAST")
+done
 # grep notices a /dev/null stdout and stops at the first match, so its count goes to a file
 measure "grep -c 'lm loss'" sh -c "grep -c 'lm loss' '$LOG' >/tmp/joulebit-bench.grep"
-printf 'ratios (this run): replay/awk %.2f  auto/awk %.2f  prelude auto/awk (prelude) %.2f\n' \
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+REPLAY=$(median "${REPLAYS[@]}"); AUTO=$(median "${AUTOS[@]}"); PRELUDE=$(median "${PRELUDES[@]}")
+AWK=$(median "${AWKS[@]}"); AWK_P=$(median "${AWK_PS[@]}")
+printf 'medians of %d rounds: replay %.3f s  auto %.3f s  prelude auto %.3f s  awk %.3f s  awk (prelude) %.3f s\n' \
+  "$RUNS" "$REPLAY" "$AUTO" "$PRELUDE" "$AWK" "$AWK_P"
+printf 'ratios (medians of this run): replay/awk %.2f  auto/awk %.2f  prelude auto/awk (prelude) %.2f\n' \
   "$(echo "$REPLAY / $AWK" | bc -l)" "$(echo "$AUTO / $AWK" | bc -l)" "$(echo "$PRELUDE / $AWK_P" | bc -l)"

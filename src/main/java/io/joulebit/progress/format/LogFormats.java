@@ -5,60 +5,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The registry: every format by its kebab-case name, with the formats it refines, and auto-detection.
  *
- * <p>A format registers with one line, {@code add("name", Parser::new, "refined", ...)}. Naming a format it refines
- * says "my step lines are also that format's step lines, and when both read a log, I am the right answer" (NeMo
- * prints Megatron-like iteration lines; TRL prints Hugging Face Trainer dicts with more keys). {@link FormatDetector}
- * lets the refining format win; order in this list breaks the remaining ties, so specific formats come first and the
- * generic ones (jsonl, csv, regex) last.
+ * <p>A format registers with a line here, {@code add("name", "refined", ...)}, and one in {@link #instantiate}. Naming
+ * a format it refines says "my step lines are also that format's step lines, and when both read a log, I am the right
+ * answer" (NeMo prints Megatron-like iteration lines; TRL prints Hugging Face Trainer dicts with more keys).
+ * {@link FormatDetector} lets the refining format win; order in this list breaks the remaining ties, so specific
+ * formats come first and the generic ones (jsonl, csv, regex) last.
  */
 public final class LogFormats {
-    private record Entry(Function<FormatOptions, StepFormat> factory, Set<String> refines) {}
-
-    private static final Map<String, Entry> FORMATS = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> FORMATS = new LinkedHashMap<>();
 
     static {
-        add("unsloth", UnslothFormat::new, "trl", "hf-trainer");
-        add("trl", TrlFormat::new, "hf-trainer");
-        add("axolotl", AxolotlFormat::new, "hf-trainer");
-        add("hf-trainer", HfTrainerFormat::new);
-        add("trainer-state", TrainerStateFormat::new);
-        add("lightning-csv", LightningCsvFormat::new, "csv");
-        add("nanogpt", NanoGptFormat::new);
-        add("llm-c", LlmcFormat::new);
-        add("build-nanogpt", BuildNanoGptFormat::new);
-        add("nemo", NemoFormat::new, MegatronFormat.NAME);
-        add("nanotron", NanotronFormat::new, MegatronFormat.NAME);
-        add(MegatronFormat.NAME, MegatronFormat::new);
-        add("deepspeed-pipe", DeepSpeedPipeFormat::new);
-        add("torchtitan", TorchTitanFormat::new);
-        add("litgpt", LitGptFormat::new);
-        add("olmo", OlmoFormat::new);
-        add("fairseq-json", FairseqJsonFormat::new, "jsonl");
-        add("fairseq-simple", FairseqSimpleFormat::new);
-        add("mlx-lm", MlxLmFormat::new);
-        add("torchtune", TorchtuneFormat::new);
-        add("maxtext", MaxTextFormat::new);
-        add("modded-nanogpt", ModdedNanoGptFormat::new);
-        add("composer", ComposerFormat::new);
-        add("levanter", LevanterFormat::new);
-        add("keras-csv", KerasCsvFormat::new, "csv");
-        add("keras-progress", KerasProgressFormat::new);
-        add("djl", DjlFormat::new);
-        add("jsonl", JsonlFormat::new);
-        add("csv", CsvFormat::new);
-        add("regex", RegexFormat::new);
+        add("unsloth", "trl", "hf-trainer");
+        add("trl", "hf-trainer");
+        add("axolotl", "hf-trainer");
+        add("hf-trainer");
+        add("trainer-state");
+        add("lightning-csv", "csv");
+        add("nanogpt");
+        add("llm-c");
+        add("build-nanogpt");
+        add("nemo", MegatronFormat.NAME);
+        add("nanotron", MegatronFormat.NAME);
+        add(MegatronFormat.NAME);
+        add("deepspeed-pipe");
+        add("torchtitan");
+        add("litgpt");
+        add("olmo");
+        add("fairseq-json", "jsonl");
+        add("fairseq-simple");
+        add("mlx-lm");
+        add("torchtune");
+        add("maxtext");
+        add("modded-nanogpt");
+        add("composer");
+        add("levanter");
+        add("keras-csv", "csv");
+        add("keras-progress");
+        add("djl");
+        add("jsonl");
+        add("csv");
+        add("regex");
     }
 
     private LogFormats() {}
 
     /** Registers a format; {@code refines}: the formats whose step lines it also reads and beats in detection. */
-    private static void add(String name, Function<FormatOptions, StepFormat> factory, String... refines) {
-        if (FORMATS.putIfAbsent(name, new Entry(factory, Set.of(refines))) != null) {
+    private static void add(String name, String... refines) {
+        if (FORMATS.putIfAbsent(name, Set.of(refines)) != null) {
             throw new IllegalStateException("format registered twice: " + name);
         }
     }
@@ -67,17 +64,57 @@ public final class LogFormats {
 
     /** Whether {@code specific} declared that it refines {@code general}. */
     public static boolean refines(String specific, String general) {
-        Entry e = FORMATS.get(specific);
-        return e != null && e.refines().contains(general);
+        Set<String> r = FORMATS.get(specific);
+        return r != null && r.contains(general);
     }
 
     /** A fresh parser (they keep per-file state). Unknown name or unusable options: IllegalArgumentException. */
     public static StepFormat create(String name, FormatOptions opts) {
-        Entry e = FORMATS.get(name);
-        if (e == null) {
+        StepFormat f = FORMATS.containsKey(name) ? instantiate(name, opts) : null;
+        if (f == null) {
             throw new IllegalArgumentException("unknown log format '" + name + "'; valid: " + String.join(", ", names()));
         }
-        return e.factory().apply(opts);
+        return f;
+    }
+
+    /**
+     * A switch rather than a constructor reference per format: thirty references spin thirty lambda classes when this
+     * class initialises, ~40 ms of every replay-log start (measured cold, no class-data archive).
+     */
+    private static StepFormat instantiate(String name, FormatOptions opts) {
+        return switch (name) {
+            case "unsloth" -> new UnslothFormat(opts);
+            case "trl" -> new TrlFormat(opts);
+            case "axolotl" -> new AxolotlFormat(opts);
+            case "hf-trainer" -> new HfTrainerFormat(opts);
+            case "trainer-state" -> new TrainerStateFormat(opts);
+            case "lightning-csv" -> new LightningCsvFormat(opts);
+            case "nanogpt" -> new NanoGptFormat(opts);
+            case "llm-c" -> new LlmcFormat(opts);
+            case "build-nanogpt" -> new BuildNanoGptFormat(opts);
+            case "nemo" -> new NemoFormat(opts);
+            case "nanotron" -> new NanotronFormat(opts);
+            case MegatronFormat.NAME -> new MegatronFormat(opts);
+            case "deepspeed-pipe" -> new DeepSpeedPipeFormat(opts);
+            case "torchtitan" -> new TorchTitanFormat(opts);
+            case "litgpt" -> new LitGptFormat(opts);
+            case "olmo" -> new OlmoFormat(opts);
+            case "fairseq-json" -> new FairseqJsonFormat(opts);
+            case "fairseq-simple" -> new FairseqSimpleFormat(opts);
+            case "mlx-lm" -> new MlxLmFormat(opts);
+            case "torchtune" -> new TorchtuneFormat(opts);
+            case "maxtext" -> new MaxTextFormat(opts);
+            case "modded-nanogpt" -> new ModdedNanoGptFormat(opts);
+            case "composer" -> new ComposerFormat(opts);
+            case "levanter" -> new LevanterFormat(opts);
+            case "keras-csv" -> new KerasCsvFormat(opts);
+            case "keras-progress" -> new KerasProgressFormat(opts);
+            case "djl" -> new DjlFormat(opts);
+            case "jsonl" -> new JsonlFormat(opts);
+            case "csv" -> new CsvFormat(opts);
+            case "regex" -> new RegexFormat(opts);
+            default -> null;
+        };
     }
 
     /** The format {@link FormatDetector} picks for these lines taken as a whole input, or empty when none reads any. */

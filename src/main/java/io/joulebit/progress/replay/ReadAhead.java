@@ -26,6 +26,8 @@ final class ReadAhead implements Closeable {
 
     private final InputStream in;
     private final int headroom;
+    private final int chunkBytes;
+    private final int chunks;
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<Chunk> free;
     private final Thread thread;
@@ -34,9 +36,10 @@ final class ReadAhead implements Closeable {
     ReadAhead(InputStream in, int chunkBytes, int headroom, int chunks) {
         this.in = in;
         this.headroom = headroom;
+        this.chunkBytes = chunkBytes;
+        this.chunks = chunks;
         this.filled = new ArrayBlockingQueue<>(chunks);
         this.free = new ArrayBlockingQueue<>(chunks);
-        for (int i = 0; i < chunks; i++) free.add(new Chunk(headroom + chunkBytes));
         this.thread = new Thread(this::fillAll, "replay-log-read");
         thread.setDaemon(true);
         thread.start();
@@ -68,8 +71,15 @@ final class ReadAhead implements Closeable {
     private void fillAll() {
         try {
             Chunk c;
+            int made = 0;
             do {
-                c = free.take();
+                c = free.poll();                        // the chunks are made here, as needed: not on the caller
+                if (c == null && made < chunks) {
+                    c = new Chunk(headroom + chunkBytes);
+                    made++;
+                } else if (c == null) {
+                    c = free.take();
+                }
                 c.len = 0;
                 try {
                     int n = 0;

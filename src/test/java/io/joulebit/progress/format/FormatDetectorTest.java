@@ -29,6 +29,19 @@ class FormatDetectorTest {
     }
 
     @Test
+    void everyRegisteredNameMakesAFreshParserOfThatName() {
+        FormatOptions withRegex = O.withRegex("step (?<step>\\d+) loss (?<loss>[0-9.]+)");
+        for (String name : LogFormats.names()) {
+            StepFormat f = LogFormats.create(name, withRegex);
+            assertThat(f.name()).isEqualTo(name);
+            assertThat(LogFormats.create(name, withRegex)).isNotSameAs(f);
+        }
+        assertThat(LogFormats.names()).hasSize(30).startsWith("unsloth").endsWith("jsonl", "csv", "regex");
+        assertThat(LogFormats.refines("nemo", "megatron")).isTrue();
+        assertThat(LogFormats.refines("megatron", "nemo")).isFalse();
+    }
+
+    @Test
     void decidesOnStepLinesPastAPreludeOfAnyLength() {
         FormatDetector d = new FormatDetector(O);
         for (int i = 0; i < 5000; i++) assertThat(d.offer("  arg_" + i + " ........ " + i)).isFalse();
