@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** `joulebit run`: the sidecar. Follows a training log, samples power, serves /metrics until SIGTERM/SIGINT. */
 public final class RunCommand implements CliCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** Not a static field: the logging starts on its own thread ({@link LogSetup#startInBackground}). */
+    private static Logger log() { return LoggerFactory.getLogger(RunCommand.class); }
 
     private Path config;
     private Path log;
@@ -68,6 +69,7 @@ public final class RunCommand implements CliCommand {
 
     @Override
     public int run(Args a, PrintWriter out, PrintWriter err) throws Exception {
+        LogSetup.startInBackground();
         config = a.path("config");
         log = a.path("log");
         store = a.path("store");
@@ -98,7 +100,7 @@ public final class RunCommand implements CliCommand {
         AtomicReference<Throwable> failed = new AtomicReference<>();
         sidecar.started().whenComplete((agent, e) -> {
             if (e == null) {
-                LOG.info("run {} ready: {}://{}:{}/metrics", id, scheme, cfg.export().host(), sidecar.port());
+                log().info("run {} ready: {}://{}:{}/metrics", id, scheme, cfg.export().host(), sidecar.port());
                 err.println("joulebit run: run " + id + ", live page at "
                         + PageUrl.of(web.tls().isPresent(), cfg.export().host(), sidecar.port()));
                 err.flush();
@@ -124,7 +126,7 @@ public final class RunCommand implements CliCommand {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.countDown());
             } catch (IllegalArgumentException e) {
-                LOG.debug("cannot handle SIG{} here: {}", sig, e.getMessage());
+                log().debug("cannot handle SIG{} here: {}", sig, e.getMessage());
             }
         }
         Thread closer = new Thread(() -> {

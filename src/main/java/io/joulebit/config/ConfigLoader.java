@@ -1,11 +1,8 @@
 package io.joulebit.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +15,6 @@ import java.util.Map;
  * ("progress.log.path") merged into the tree before binding, so flags get the same validation and messages as keys.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private ConfigLoader() {}
 
     public static AgentConfig defaults() {
@@ -38,9 +33,9 @@ public final class ConfigLoader {
 
     public static AgentConfig parse(String yaml, Map<String, Object> overrides) throws ConfigException {
         try {
-            return bind(asObject(YAML.readTree(yaml), "(text)"), overrides);
-        } catch (JacksonException e) {
-            throw new ConfigException(List.of("(text): " + e.getOriginalMessage()));
+            return bind(asObject(YamlTree.parse(yaml), "(text)"), overrides);
+        } catch (YamlTree.Malformed e) {
+            throw new ConfigException(List.of("(text)" + e.at + ": " + e.getMessage()));
         }
     }
 
@@ -54,11 +49,9 @@ public final class ConfigLoader {
 
     private static ObjectNode read(Path file) throws ConfigException {
         try {
-            return asObject(YAML.readTree(Files.readString(file)), file.toString());
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            String at = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new ConfigException(List.of(file + at + ": " + e.getOriginalMessage()));
+            return asObject(YamlTree.parse(Files.readString(file)), file.toString());
+        } catch (YamlTree.Malformed e) {
+            throw new ConfigException(List.of(file + e.at + ": " + e.getMessage()));
         } catch (IOException e) {
             throw new ConfigException(List.of(file + ": cannot read: " + e));
         }
@@ -77,6 +70,6 @@ public final class ConfigLoader {
             JsonNode next = at.get(parts[i]);
             at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
         }
-        at.set(parts[parts.length - 1], YAML.valueToTree(value));
+        at.set(parts[parts.length - 1], YamlTree.of(value));
     }
 }
