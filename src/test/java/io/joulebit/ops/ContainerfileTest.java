@@ -42,7 +42,10 @@ class ContainerfileTest {
         assertThat(argv.get(argv.indexOf("-jar") + 1)).isEqualTo(jar);
         // The launcher's options for `run`, so the image measures like bench/sidecar.sh.
         String launcher = Files.readString(ROOT.resolve("agent/joulebit"));
-        for (String opt : List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")) {
+        for (String opt : List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms8m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:CICompilerCount=1",
+                "-XX:ReservedCodeCacheSize=16m", "-XX:TrimNativeHeapInterval=5000",
+                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider")) {
             assertThat(launcher).contains(opt);
             assertThat(argv).contains(opt);
         }
