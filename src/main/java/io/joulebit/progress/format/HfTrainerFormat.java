@@ -56,13 +56,7 @@ public final class HfTrainerFormat extends StepFormat {
     }
 
     /** Index just past {@code 'name':} (Python repr quoting: JSON lines belong to the jsonl format), or -1. */
-    private static int key(CharSequence s, String name, int from) {
-        String k = "'" + name + "'";
-        int i = Scan.indexOf(s, k, from);
-        if (i < 0) return -1;
-        int c = NanoGptFormat.skipBlanks(s, i + k.length());
-        return c < s.length() && s.charAt(c) == ':' ? c + 1 : -1;
-    }
+    private static int key(CharSequence s, String name, int from) { return PyDictKeys.quotedKey(s, name, from); }
 
     /** A number, bare nan/inf, or wrapped as np.float32(...) / tensor(...). */
     private boolean value(CharSequence s, int at) {
