@@ -168,7 +168,10 @@ public final class StepJsonWriter implements AutoCloseable {
     static int decimalExponent(double v) {
         if (v >= 1e-20 && v < 1e20) {
             int k = (int) Math.floor(Math.getExponent(v) * LOG10_2);    // true exponent or one below it
-            if (v >= P10[k + 23]) k++;
+            // plus one when v >= 10^(k+1), with no branch (positive doubles order as their bits): a branch the JIT
+            // had not yet seen taken sent the whole writer back to the interpreter when a loss or learning rate
+            // crossed a power of two next to a power of ten, and it was compiled again (LogCompilation)
+            k += (int) ((Double.doubleToRawLongBits(P10[k + 23]) - Double.doubleToRawLongBits(v) - 1) >>> 63);
             double lo = P10[k + 22];
             double hi = P10[k + 23];
             if (v > lo * (1 + NEAR) && v < hi * (1 - NEAR)) return k;
