@@ -1,6 +1,7 @@
 package io.joulebit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joulebit.yaml.YamlTree;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,7 +36,7 @@ public final class ConfigLoader {
         try {
             return bind(asObject(YamlTree.parse(yaml), "(text)"), overrides);
         } catch (YamlTree.Malformed e) {
-            throw new ConfigException(List.of("(text)" + e.at + ": " + e.getMessage()));
+            throw new ConfigException(List.of("(text)" + e.at() + ": " + e.getMessage()));
         }
     }
 
@@ -51,7 +52,7 @@ public final class ConfigLoader {
         try {
             return asObject(YamlTree.parse(Files.readString(file)), file.toString());
         } catch (YamlTree.Malformed e) {
-            throw new ConfigException(List.of(file + e.at + ": " + e.getMessage()));
+            throw new ConfigException(List.of(file + e.at() + ": " + e.getMessage()));
         } catch (IOException e) {
             throw new ConfigException(List.of(file + ": cannot read: " + e));
         }

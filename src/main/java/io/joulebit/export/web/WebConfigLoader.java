@@ -1,10 +1,8 @@
 package io.joulebit.export.web;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.joulebit.config.ConfigException;
+import io.joulebit.yaml.YamlTree;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  * against the config file's directory, as in exporter-toolkit. Problems never quote a secret.
  */
 public final class WebConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern BCRYPT = Pattern.compile("\\$2[abxy]?\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
     private static final Set<String> TOP = Set.of("tls_server_config", "basic_auth_users");
     /** Keys of the format that we refuse rather than ignore: ignoring a security setting would silently weaken it. */
@@ -61,11 +58,9 @@ public final class WebConfigLoader {
     public static WebConfig parse(String yaml, String file, Path dir) throws ConfigException {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw new ConfigException(List.of(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage()));
+            root = YamlTree.parse(yaml);
+        } catch (YamlTree.Malformed e) {
+            throw new ConfigException(List.of(file + e.at() + ": " + e.getMessage()));
         }
         WebConfigLoader l = new WebConfigLoader(file, dir);
         WebConfig cfg = l.bind(root);

@@ -1,8 +1,8 @@
 package io.joulebit.progress.metricfile.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.joulebit.yaml.YamlTree;
 import io.joulebit.progress.metricfile.PointFile;
 import io.joulebit.progress.metricfile.RunLayout;
 
@@ -24,10 +24,6 @@ import java.util.stream.Stream;
  * nested folders under metrics/, and keep their '/'.
  */
 public final class MlflowRun implements RunLayout {
-    /** Built on first use: every replay-log asks {@link #handles} first, text logs too, and never need YAML. */
-    private static final class Yaml {
-        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
-    }
     private final Path run;
 
     private MlflowRun(Path run) { this.run = run; }
@@ -68,10 +64,10 @@ public final class MlflowRun implements RunLayout {
     /** The run's meta.yaml; an empty node when unreadable (such a run sorts oldest). */
     static JsonNode meta(Path run) {
         try {
-            JsonNode n = Yaml.MAPPER.readTree(run.resolve("meta.yaml").toFile());
-            return n == null ? Yaml.MAPPER.createObjectNode() : n;
-        } catch (IOException e) {
-            return Yaml.MAPPER.createObjectNode();
+            JsonNode n = YamlTree.parse(Files.readString(run.resolve("meta.yaml")));
+            return n == null ? JsonNodeFactory.instance.objectNode() : n;
+        } catch (IOException | YamlTree.Malformed e) {
+            return JsonNodeFactory.instance.objectNode();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.joulebit.config;
+package io.joulebit.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -77,7 +77,7 @@ class YamlTreeTest {
     void anAliasInsideWhatItNamesIsRefusedNotFollowedForever() {
         YamlTree.Malformed e = catchThrowableOfType(() -> YamlTree.parse("run: &r\n  id: x\n  other: *r\n"),
                 YamlTree.Malformed.class);
-        assertThat(e.at).matches(":\\d+:\\d+");
+        assertThat(e.at()).matches(":\\d+:\\d+");
         assertThat(e.getMessage()).contains("alias");
     }
 
@@ -85,7 +85,7 @@ class YamlTreeTest {
     void aMalformedDocumentSaysWhere() {
         YamlTree.Malformed e = catchThrowableOfType(() -> YamlTree.parse("run:\n  id: [unclosed\n"),
                 YamlTree.Malformed.class);
-        assertThat(e.at).matches(":\\d+:\\d+");
+        assertThat(e.at()).matches(":\\d+:\\d+");
         assertThat(e.getMessage()).isNotBlank();
     }
 }

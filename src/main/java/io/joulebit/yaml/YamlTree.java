@@ -1,4 +1,4 @@
-package io.joulebit.config;
+package io.joulebit.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,30 +28,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A YAML document as the {@link JsonNode} tree the binders read, composed by SnakeYAML's own parser (the one
+ * The project's one YAML reader (the agent's config, --web.config.file, MLflow's meta.yaml): a document as a
+ * {@link JsonNode} tree, composed by SnakeYAML's own parser (the one
  * jackson-dataformat-yaml wraps) straight into Jackson's tree nodes. Not Jackson's YAML ObjectMapper: building it and
  * reading the first document cost ~250 ms cold against ~120 ms this way (fresh JVMs, bench config), and `run` must
  * serve /metrics within 0.5 s of exec (issue 28, bench/README.md). Scalars are typed as Jackson's YAML reader types
  * them, by SnakeYAML's YAML 1.1 resolver and the same decoding (YamlTreeTest compares the two trees). One difference:
  * an alias ({@code *name}) is the anchored value, where Jackson's reader gave the anchor's name.
  */
-final class YamlTree {
+public final class YamlTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A document that is not YAML: where (1-based line:column, when known) and what. */
-    static final class Malformed extends Exception {
-        final String at;
+    public static final class Malformed extends Exception {
+        private final String at;
 
         Malformed(String at, String message) {
             super(message);
             this.at = at;
         }
+
+        /** ":line:column" (1-based) where the problem was found, or "" when SnakeYAML did not say. */
+        public String at() { return at; }
     }
 
     private YamlTree() {}
 
     /** The document's tree; null for an empty document. */
-    static JsonNode parse(String text) throws Malformed {
+    public static JsonNode parse(String text) throws Malformed {
         LoaderOptions options = new LoaderOptions();
         try {
             Node root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
@@ -68,7 +72,7 @@ final class YamlTree {
     }
 
     /** A value given in code (a command-line override) as a tree node. */
-    static JsonNode of(Object value) {
+    public static JsonNode of(Object value) {
         if (value == null) return NODES.nullNode();
         if (value instanceof JsonNode n) return n;
         if (value instanceof Boolean b) return NODES.booleanNode(b);
