@@ -94,9 +94,6 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        if (args.length > 0 && args[0].equals("replay-log") && ReplayLogCommand.detects(args)) {
-            ReplayLogCommand.preload();
-        }
         System.exit(execute(out, err, args));
     }
 }

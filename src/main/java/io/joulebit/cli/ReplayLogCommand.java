@@ -104,33 +104,6 @@ public final class ReplayLogCommand implements CliCommand {
                 .get();
     }
 
-    /**
-     * Loads and initialises every parser (30 classes, their patterns: ~0.15 s cold) on a second thread while the
-     * caller's parses the options and opens the file: on two idle cores the two overlap. Only a head start for
-     * detection, which builds them all: a named format builds one.
-     */
-    static void preload() {
-        Thread t = new Thread(() -> {
-            try {
-                new FormatDetector(FormatOptions.defaults());
-            } catch (RuntimeException | LinkageError e) {
-                // only a head start: the replay loads what it needs itself and reports what fails
-            }
-        }, "replay-log-preload");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Whether argv leaves the format to detection (no {@code --format NAME} other than auto): then preload pays. */
-    static boolean detects(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("--format=")) return a.equals("--format=auto");
-            if (a.equals("--format")) return i + 1 < args.length && args[i + 1].equals("auto");
-        }
-        return true;
-    }
-
     @Override
     public int run(Args a, PrintWriter ignoredOut, PrintWriter ignoredErr) throws IOException {
         file = a.pathParameter(0, "FILE");

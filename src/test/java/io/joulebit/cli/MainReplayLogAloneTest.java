@@ -74,12 +74,4 @@ class MainReplayLogAloneTest {
         assertThat(classes).as(text).isNotEmpty();
         return classes;
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"replay-log a.log:true", "replay-log a.log --format auto:true",
-        "replay-log --format=auto a.log:true", "replay-log a.log --format megatron:false", "replay-log --format=hf-trainer a.log:false", "replay-log a.log --format:false"})
-    void parsersAreLoadedAheadOnlyForDetection(String row) {
-        String[] cells = row.split(":");
-        assertThat(ReplayLogCommand.detects(cells[0].split(" "))).isEqualTo(Boolean.parseBoolean(cells[1]));
-    }
 }
