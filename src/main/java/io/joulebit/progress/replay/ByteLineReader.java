@@ -120,6 +120,10 @@ public final class ByteLineReader implements Closeable {
     /** Moves on to the next chunk, the unfinished line (shorter than maxLineBytes, the headroom) put in front of it. */
     private void fillAhead() throws IOException {
         ReadAhead.Chunk next = ahead.take();
+        if (next == null) {
+            eof = true;
+            return;
+        }
         int rest = limit - start;
         int at = ahead.headroom() - rest;
         System.arraycopy(buf, start, next.buf, at, rest);
@@ -128,7 +132,6 @@ public final class ByteLineReader implements Closeable {
         buf = next.buf;
         start = at;
         limit = ahead.headroom() + next.len;
-        eof = next.last;
     }
 
     /** Finds the next '\n' and, in the same pass, notes whether a '\r' or ESC precedes it ({@link #maybeFlags}). */

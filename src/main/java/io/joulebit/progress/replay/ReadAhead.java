@@ -3,9 +3,6 @@ package io.joulebit.progress.replay;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads a stream ahead on its own thread into a few big chunks, so the thread that splits and parses lines never
@@ -14,94 +11,45 @@ import java.util.concurrent.BlockingQueue;
  * free bytes in front of its data, where the reader puts the unfinished line of the previous chunk: no compaction.
  */
 final class ReadAhead implements Closeable {
-    /** A chunk's data lies at [headroom, headroom + len); {@code last} marks the end of the stream. */
+    /** A chunk's data lies at [headroom, headroom + len). */
     static final class Chunk {
         final byte[] buf;
         int len;
-        boolean last;
-        IOException error;
 
         Chunk(int bytes) { buf = new byte[bytes]; }
     }
 
     private final InputStream in;
     private final int headroom;
-    private final int chunkBytes;
-    private final int chunks;
-    private final BlockingQueue<Chunk> filled;
-    private final BlockingQueue<Chunk> free;
-    private final Thread thread;
-    private IOException failed;
+    private final Handoff<Chunk> chunks;
 
     ReadAhead(InputStream in, int chunkBytes, int headroom, int chunks) {
         this.in = in;
         this.headroom = headroom;
-        this.chunkBytes = chunkBytes;
-        this.chunks = chunks;
-        this.filled = new ArrayBlockingQueue<>(chunks);
-        this.free = new ArrayBlockingQueue<>(chunks);
-        this.thread = new Thread(this::fillAll, "replay-log-read");
-        thread.setDaemon(true);
-        thread.start();
+        // made on the reading thread, as needed: not on the caller
+        this.chunks = new Handoff<>("replay-log-read", chunks, () -> new Chunk(headroom + chunkBytes), this::fill);
     }
 
     int headroom() { return headroom; }
 
-    /** The next chunk in stream order; after the bytes read before a failure, throws what reading threw. */
-    Chunk take() throws IOException {
-        if (failed != null) throw failed;
-        Chunk c;
-        try {
-            c = filled.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("read-ahead interrupted");
-        }
-        if (c.error != null) {
-            failed = c.error;
-            if (c.len == 0) throw failed;
-            c.last = false;                            // its bytes first, the failure on the next call
-        }
-        return c;
-    }
+    /** The next chunk in stream order, or null at the end; after the bytes read before a failure, throws it. */
+    Chunk take() throws IOException { return chunks.take(); }
 
     /** Hands a chunk whose bytes are no longer looked at back for refilling. */
-    void recycle(Chunk c) { free.offer(c); }
+    void recycle(Chunk c) { chunks.recycle(c); }
 
-    private void fillAll() {
-        try {
-            Chunk c;
-            int made = 0;
-            do {
-                c = free.poll();                        // the chunks are made here, as needed: not on the caller
-                if (c == null && made < chunks) {
-                    c = new Chunk(headroom + chunkBytes);
-                    made++;
-                } else if (c == null) {
-                    c = free.take();
-                }
-                c.len = 0;
-                try {
-                    int n = 0;
-                    while (c.len < c.buf.length - headroom
-                            && (n = in.read(c.buf, headroom + c.len, c.buf.length - headroom - c.len)) >= 0) {
-                        c.len += n;
-                    }
-                    c.last = n < 0;
-                } catch (IOException e) {
-                    c.error = e;
-                    c.last = true;
-                }
-                filled.put(c);
-            } while (!c.last);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();        // closed: nobody wants more
-        }
+    /** Reads until the chunk is full or the stream ends; true at the end. */
+    private boolean fill(Chunk c) throws IOException {
+        c.len = 0;
+        int room = c.buf.length - headroom;
+        int n = 0;
+        while (c.len < room && (n = in.read(c.buf, headroom + c.len, room - c.len)) >= 0) c.len += n;
+        return n < 0;
     }
 
     @Override
     public void close() throws IOException {
-        thread.interrupt();
+        chunks.close();
         in.close();
     }
 }

@@ -12,11 +12,8 @@ import io.joulebit.progress.format.StepRecord;
 import io.joulebit.progress.format.TokenDeriver;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * The loop of replay-log: every line of a reader through one format, tokens derived, one JSON object per event, in
@@ -78,47 +75,16 @@ public final class StepReplay {
     }
 
     private void runPipelined(ByteLineReader reader) throws IOException {
-        BlockingQueue<StepBatch> free = new ArrayBlockingQueue<>(BATCHES);
-        BlockingQueue<StepBatch> filled = new ArrayBlockingQueue<>(BATCHES);
-        for (int i = 0; i < BATCHES; i++) free.add(new StepBatch());
-        Throwable[] failure = new Throwable[1];
-        Thread parser = new Thread(() -> {
-            try {
-                StepBatch b;
-                do {
-                    b = free.take();
-                    b.clear();
-                    try {
-                        parse(reader, b);
-                    } catch (IOException | RuntimeException | Error e) {
-                        failure[0] = e;
-                        b.last = true;
-                    }
-                    filled.put(b);
-                } while (!b.last);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();         // the writer gave up; nothing left to hand over
-            }
-        }, "replay-log-parse");
-        parser.setDaemon(true);
-        parser.start();
-        try {
-            StepBatch b;
-            do {
-                b = filled.take();
+        try (Handoff<StepBatch> batches = new Handoff<>("replay-log-parse", BATCHES, StepBatch::new, b -> {
+            b.clear();
+            parse(reader, b);
+            return b.last;
+        })) {
+            for (StepBatch b; (b = batches.take()) != null; ) {
                 write(b);
-                free.put(b);
-            } while (!b.last);
-            parser.join();                                  // publishes counts and failure
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("replay interrupted");
-        } finally {
-            parser.interrupt();
+                batches.recycle(b);
+            }
         }
-        if (failure[0] instanceof IOException io) throw io;
-        if (failure[0] instanceof RuntimeException re) throw re;
-        if (failure[0] instanceof Error err) throw err;
     }
 
     /** Fills the batch with the events of the next lines; marks it last at the end of input. */
