@@ -18,6 +18,11 @@ public final class ByteLine implements CharSequence {
     private int off;
     private int len;
     private int flags;
+    // Detection hands one line to thirty formats: each would decode it and strip its rank prefix again
+    private String text;
+    private int prefix = -1;
+    private ByteLine rest;
+    private boolean restSet;
 
     /** Points this view at bytes [off, off + len) of buf; {@code flags} are HAS_CR and HAS_ESC for what they hold. */
     public void set(byte[] buf, int off, int len, int flags) {
@@ -25,16 +30,27 @@ public final class ByteLine implements CharSequence {
         this.off = off;
         this.len = len;
         this.flags = flags;
+        this.text = null;
+        this.prefix = -1;
+        this.restSet = false;
     }
 
     /** HAS_CR and HAS_ESC for what the line holds. */
     public int flags() { return flags; }
 
-    /** A new view of this line from char {@code start} on (a rank prefix skipped). */
-    ByteLine from(int start) {
-        ByteLine b = new ByteLine();
-        b.set(buf, off + start, len - start, flags);
-        return b;
+    /** Length of the launcher's rank prefix ({@link RankPrefix}), worked out once per line. */
+    int rankPrefix() {
+        if (prefix < 0) prefix = RankPrefix.length(this);
+        return prefix;
+    }
+
+    /** This line after its rank prefix: one view per line, whichever format asks (valid until the next set). */
+    ByteLine afterPrefix() {
+        int start = rankPrefix();
+        if (rest == null) rest = new ByteLine();
+        if (!restSet) rest.set(buf, off + start, len - start, flags);
+        restSet = true;
+        return rest;
     }
 
     byte[] array() { return buf; }
@@ -81,6 +97,7 @@ public final class ByteLine implements CharSequence {
 
     /** Decoded as UTF-8 (what the generic formats and JSON readers get). */
     @Override public String toString() {
-        return new String(buf, off, len, StandardCharsets.UTF_8);
+        if (text == null) text = new String(buf, off, len, StandardCharsets.UTF_8);
+        return text;
     }
 }

@@ -21,6 +21,7 @@ public final class CsvFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
+        if (header == null && !CsvHeader.mayName(s, opts.stepField(), opts.lossField())) return LineResult.IGNORED;
         List<String> cells = CsvHeader.split(s);
         if (CsvHeader.isHeader(cells, opts.stepField(), opts.lossField())) {
             header = new CsvHeader(cells);

@@ -43,6 +43,16 @@ final class CsvHeader {
 
     int size() { return columns.size(); }
 
+    /**
+     * Whether the line could be a header naming {@code required}: each name occurs in its text. Until a header is
+     * found no other line counts, so the CSV formats skip splitting the rest (a log's prelude, during detection).
+     */
+    static boolean mayName(CharSequence line, String... required) {
+        String s = line.toString();
+        for (String r : required) if (!s.contains(r)) return false;
+        return true;
+    }
+
     /** A line is a header when no cell is numeric and it names {@code required}. */
     static boolean isHeader(List<String> cells, String... required) {
         for (String c : cells) if (!c.isEmpty() && (Scan.isDigit(c.charAt(0)) || c.charAt(0) == '-')) return false;

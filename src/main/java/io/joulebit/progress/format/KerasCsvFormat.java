@@ -22,6 +22,7 @@ public final class KerasCsvFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
+        if (header == null && !CsvHeader.mayName(s, "epoch", "loss")) return LineResult.IGNORED;
         List<String> cells = CsvHeader.split(s);
         if (CsvHeader.isHeader(cells, "epoch", "loss") && "epoch".equals(cells.get(0))) {
             header = new CsvHeader(cells);

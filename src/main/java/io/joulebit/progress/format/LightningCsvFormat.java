@@ -26,6 +26,7 @@ public final class LightningCsvFormat extends StepFormat {
 
     @Override
     protected LineResult readSegment(CharSequence s) {
+        if (header == null && !CsvHeader.mayName(s, "epoch", "step")) return LineResult.IGNORED;
         List<String> cells = CsvHeader.split(s);
         if (CsvHeader.isHeader(cells, "epoch", "step")) {   // Lightning adds both to every row
             CsvHeader h = new CsvHeader(cells);

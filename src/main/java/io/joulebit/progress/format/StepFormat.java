@@ -27,8 +27,8 @@ public abstract class StepFormat implements LogFormat {
             if (line.length() > opts.maxLineChars()) return LineResult.REJECTED;
             int flags = line instanceof ByteLine b ? b.flags() : ByteLine.flagsOf(line);
             CharSequence s = (flags & ByteLine.HAS_ESC) != 0 ? Ansi.strip(line) : line;
-            int prefix = RankPrefix.length(s);
-            if (prefix > 0) s = s instanceof ByteLine b ? b.from(prefix) : s.subSequence(prefix, s.length());
+            int prefix = s instanceof ByteLine b ? b.rankPrefix() : RankPrefix.length(s);
+            if (prefix > 0) s = s instanceof ByteLine b ? b.afterPrefix() : s.subSequence(prefix, s.length());
             LineResult r = (flags & ByteLine.HAS_CR) == 0 ? readSegment(s) : readRedraws(s);
             return r.kind() == LineKind.PARSED ? once(r, prefix > 0) : r;
         } catch (RuntimeException | StackOverflowError e) {
@@ -57,7 +57,7 @@ public abstract class StepFormat implements LogFormat {
      * would classify it (PARSED only for a new step). Returns null for any other line, which must take {@link #read}.
      */
     public final LineKind readBytes(ByteLine line, StepRecord rec) {
-        if (raw == null || line.flags() != 0 || line.length() > opts.maxLineChars() || RankPrefix.length(line) != 0) {
+        if (raw == null || line.flags() != 0 || line.length() > opts.maxLineChars() || line.rankPrefix() != 0) {
             return null;
         }
         LineKind k = raw.readBytes(line.array(), line.offset(), line.length(), rec);
