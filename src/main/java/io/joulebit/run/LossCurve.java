@@ -80,8 +80,8 @@ public final class LossCurve {
             return Outcome.DROPPED;
         }
         lossBits = Units.natsToBits(lossNats);
-        if (settings.fixedBaseline() == null) baselineEstimator.accept(lossBits);
-        ema.update(lossBits);
+        if (settings.fixedBaseline() == null) baselineEstimator.add(lossBits);
+        ema.add(lossBits);
         if (tokens >= 0) prequential.add(tokens, lossBits); // the raw loss as logged, not L̄ (PHYSICS.md §2)
         return Outcome.POINT;
     }
@@ -96,11 +96,11 @@ public final class LossCurve {
         lastStep = last;
         tokens = storedTokens.orElse(-1);
         if (Double.isFinite(smoothedBits)) {
-            ema.update(smoothedBits);
+            ema.add(smoothedBits);
             lossBits = smoothedBits;
         }
         if (settings.fixedBaseline() == null && Double.isFinite(baselineBits)) {
-            for (int i = 0; i < settings.baselinePoints(); i++) baselineEstimator.accept(baselineBits);
+            for (int i = 0; i < settings.baselinePoints(); i++) baselineEstimator.add(baselineBits);
         }
         curve.ifPresent(c -> prequential = Prequential.resume(c));
     }

@@ -27,6 +27,12 @@ public final class BaselineEstimator {
 
     /** Offers a loss in bits; non-finite losses are ignored. Returns the baseline once K points were seen. */
     public Optional<Baseline> accept(double lossBits) {
+        add(lossBits);
+        return baseline();
+    }
+
+    /** Takes a point like {@link #accept}, returning nothing: no optional per point on a replay's hot path. */
+    public void add(double lossBits) {
         if (baseline == null && Double.isFinite(lossBits)) {
             sumBits += lossBits;
             seen++;
@@ -34,7 +40,6 @@ public final class BaselineEstimator {
                 baseline = Baseline.initialLoss(sumBits / points);
             }
         }
-        return baseline();
     }
 
     public Optional<Baseline> baseline() {

@@ -30,6 +30,12 @@ public final class Ema {
 
     /** Adds a point and returns the smoothed value (unchanged, possibly empty, for a non-finite point). */
     public OptionalDouble update(double x) {
+        add(x);
+        return value();
+    }
+
+    /** Adds a point; nothing allocated (a replay adds millions before the JIT can drop an unused optional). */
+    public void add(double x) {
         if (Double.isFinite(x)) {
             if (!initialized) {
                 value = x;
@@ -38,7 +44,6 @@ public final class Ema {
                 value += alpha * (x - value);
             }
         }
-        return value();
     }
 
     public OptionalDouble value() {
