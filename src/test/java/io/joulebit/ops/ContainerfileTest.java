@@ -44,7 +44,11 @@ class ContainerfileTest {
         String launcher = Files.readString(ROOT.resolve("agent/joulebit"));
         for (String opt : List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms8m",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:CICompilerCount=1",
-                "-XX:ReservedCodeCacheSize=16m", "-XX:TrimNativeHeapInterval=5000",
+                "-XX:ReservedCodeCacheSize=16m", "-XX:TrimNativeHeapInterval=5000", "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=CompileThresholdScaling,io.joulebit.*::*,0.1",
+                "-XX:CompileCommand=CompileThresholdScaling,io.prometheus.*::*,0.1",
+                "-XX:CompileCommand=CompileThresholdScaling,sun.net.httpserver.*::*,0.1",
+                "-XX:AsyncDeflationInterval=10000",
                 "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider")) {
             assertThat(launcher).contains(opt);
             assertThat(argv).contains(opt);
