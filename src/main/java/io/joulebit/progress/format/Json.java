@@ -41,12 +41,6 @@ final class Json {
         }
     }
 
-    static boolean looksLikeObject(CharSequence line) {
-        String s = line.toString();
-        int open = s.indexOf('{');
-        return open >= 0 && s.lastIndexOf('}') > open;
-    }
-
     /** A number or a quoted number ("nan", "inf" included); empty when absent or not numeric. */
     static OptionalDouble number(JsonNode obj, String field) {
         JsonNode v = obj.get(field);
