@@ -1,22 +1,14 @@
 package io.joulebit.cli;
 
-import io.joulebit.progress.Phase;
 import io.joulebit.progress.format.ByteLine;
 import io.joulebit.progress.format.FormatDetector;
 import io.joulebit.progress.format.FormatOptions;
-import io.joulebit.progress.format.LineKind;
 import io.joulebit.progress.format.LogFormats;
 import io.joulebit.progress.format.RegexHint;
 import io.joulebit.progress.format.StepFormat;
 import io.joulebit.progress.metricfile.MetricRuns;
 import io.joulebit.progress.metricfile.TagOverrides;
 import io.joulebit.progress.replay.ByteLineReader;
-import io.joulebit.progress.replay.StepReplay;
-import io.joulebit.run.LossCurve;
-import io.joulebit.run.RunSettings;
-import io.joulebit.thermo.Thermo;
-import io.joulebit.thermo.ThermoFigures;
-import io.joulebit.thermo.ThermoInputs;
 import io.joulebit.time.NanoClock;
 import org.apache.commons.cli.Options;
 
@@ -32,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -154,48 +145,7 @@ public final class ReplayLogCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        return replay(parser, opts);
-    }
-
-    private int replay(StepFormat parser, FormatOptions opts) throws IOException {
-        long t0 = clock.nanoTime();
-        LossCurve curve = new LossCurve(RunSettings.defaults(file.getFileName().toString()));
-        StepReplay replay = new StepReplay(parser, opts, out).points((step, phase, hasLoss, nats, hasTokens, d) -> {
-            if (phase == Phase.TRAIN) curve.accept(step, hasLoss, nats, hasTokens, d);
-        });
-        try (ByteLineReader lines = ByteLineReader.readingAhead(Files.newInputStream(file), 1 << 20,
-                opts.maxLineChars() + 1)) {
-            replay.run(lines);
-        } catch (IOException e) {
-            return usage("cannot read file " + file + ": " + e.getMessage());
-        }
-        double secs = Math.max(1e-9, (clock.nanoTime() - t0) / 1e9);
-        long lines = replay.lines();
-        err.printf(Locale.ROOT, "format=%s lines=%d parsed=%d ignored=%d rejected=%d tokens=%s lines_per_s=%.0f%n",
-                parser.name(), lines, replay.count(LineKind.PARSED), replay.count(LineKind.IGNORED),
-                replay.count(LineKind.REJECTED), replay.tokenOrigin().label(), lines / secs);
-        curveSummary(curve);
-        err.flush();
-        return 0;
-    }
-
-    /**
-     * The loss curve's figures at the agent's default settings (H = first loss, L̄ half-life 20 points), through the
-     * same rules and physics as the live agent: no energy, so the bits only — structural information S, prequential
-     * information I_preq and the token window of their sum.
-     */
-    private void curveSummary(LossCurve c) {
-        ThermoInputs.Builder in = ThermoInputs.builder();
-        c.tokens().ifPresent(in::tokens);
-        if (Double.isFinite(c.smoothedLossBits())) in.lossBits(c.smoothedLossBits());
-        c.baseline().ifPresent(h -> in.baselineBits(h.bits()));
-        c.curve().ifPresent(in::prequential);
-        ThermoFigures f = Thermo.compute(in.build());
-        String window = c.curve().map(p -> p.firstTokens() + ".." + p.lastTokens()).orElse("-");
-        err.printf(Locale.ROOT, "loss_bits=%s baseline_bits=%s structural_information_bits=%s "
-                        + "prequential_information_bits=%s information_bits=%s structural_horizon_tokens=%s%n",
-                f.lossBits(), f.baselineBits(), f.structuralInformationBits(), f.prequentialInformationBits(),
-                f.informationBits(), window);
+        return LogReplayReport.replay(file, parser, opts, out, err, clock);
     }
 
     /**
