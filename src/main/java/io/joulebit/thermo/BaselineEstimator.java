@@ -25,13 +25,10 @@ public final class BaselineEstimator {
         this.points = points;
     }
 
-    /** Offers a loss in bits; non-finite losses are ignored. Returns the baseline once K points were seen. */
-    public Optional<Baseline> accept(double lossBits) {
-        add(lossBits);
-        return baseline();
-    }
-
-    /** Takes a point like {@link #accept}, returning nothing: no optional per point on a replay's hot path. */
+    /**
+     * Offers a loss in bits; non-finite losses are ignored. The baseline ({@link #baseline}) is set once K points were
+     * seen. Returns nothing: no optional per point on a replay's hot path.
+     */
     public void add(double lossBits) {
         if (baseline == null && Double.isFinite(lossBits)) {
             sumBits += lossBits;

@@ -28,13 +28,10 @@ public final class Ema {
         return alpha;
     }
 
-    /** Adds a point and returns the smoothed value (unchanged, possibly empty, for a non-finite point). */
-    public OptionalDouble update(double x) {
-        add(x);
-        return value();
-    }
-
-    /** Adds a point; nothing allocated (a replay adds millions before the JIT can drop an unused optional). */
+    /**
+     * Adds a point (a non-finite one leaves the value as it was). Returns nothing: a replay adds millions, and an
+     * optional per point filled the young generation before the JIT could drop it.
+     */
     public void add(double x) {
         if (Double.isFinite(x)) {
             if (!initialized) {

@@ -27,12 +27,14 @@ class SmallPartsTest {
     void emaHalfLifeHalvesTheWeightOfOldPoints() {
         Ema ema = new Ema(20);
         assertThat(ema.value()).isEmpty();
-        assertThat(ema.update(10).getAsDouble()).isEqualTo(10); // first point initializes
+        ema.add(10);
+        assertThat(ema.value().getAsDouble()).isEqualTo(10); // first point initializes
         for (int i = 0; i < 20; i++) {
-            ema.update(0);
+            ema.add(0);
         }
         assertThat(ema.value().getAsDouble()).isCloseTo(5.0, Offset.offset(1e-12));
-        assertThat(ema.update(Double.NaN).getAsDouble()).isCloseTo(5.0, Offset.offset(1e-12));
+        ema.add(Double.NaN);
+        assertThat(ema.value().getAsDouble()).isCloseTo(5.0, Offset.offset(1e-12));
         assertThat(new Ema(0).alpha()).isEqualTo(1.0);
         assertThat(new Ema().alpha()).isEqualTo(1 - Math.pow(2, -1.0 / 20));
     }
@@ -40,13 +42,18 @@ class SmallPartsTest {
     @Test
     void initialLossBaselineIsTheMeanOfTheFirstKFinitePoints() {
         BaselineEstimator est = new BaselineEstimator(3);
-        assertThat(est.accept(15)).isEmpty();
-        assertThat(est.accept(Double.NaN)).isEmpty();
-        assertThat(est.accept(14)).isEmpty();
-        Baseline b = est.accept(13).orElseThrow();
+        est.add(15);
+        assertThat(est.baseline()).isEmpty();
+        est.add(Double.NaN);
+        assertThat(est.baseline()).isEmpty();
+        est.add(14);
+        assertThat(est.baseline()).isEmpty();
+        est.add(13);
+        Baseline b = est.baseline().orElseThrow();
         assertThat(b.bits()).isEqualTo(14);
         assertThat(b.method().label()).isEqualTo("initial-loss");
-        assertThat(est.accept(2).orElseThrow()).isEqualTo(b); // fixed afterwards
+        est.add(2);
+        assertThat(est.baseline().orElseThrow()).isEqualTo(b); // fixed afterwards
         assertThat(Baseline.uniform(1024).bits()).isEqualTo(10);
         assertThat(Baseline.fixed(11.5).method()).isEqualTo(Baseline.Method.FIXED);
     }

@@ -53,7 +53,7 @@ class ThermoVectorsTest {
     @Test
     void vectorC_totalsAt2400s() {
         BaselineEstimator est = new BaselineEstimator();
-        est.accept(Units.natsToBits(10.8));
+        est.add(Units.natsToBits(10.8));
         ThermoFigures f = Thermo.compute(ThermoInputs.builder().baselineBits(est.baseline().orElseThrow().bits())
                 .lossNats(3.35).tokens(1_200_000_000L).itEnergyJoules(2000.0 * 2400).elapsedSeconds(2400)
                 .build());
