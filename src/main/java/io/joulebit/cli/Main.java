@@ -5,6 +5,7 @@ import io.joulebit.build.BuildInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -69,7 +70,7 @@ public final class Main {
             if (first.startsWith("-")) return rootUsage(verbs, err, first + ": unknown option");
             for (Verb v : verbs) {
                 if (v.name().equals(first)) {
-                    String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+                    String[] rest = Arrays.copyOfRange(args, 1, args.length);
                     return Cli.execute(v.create().get(), out, err, rest);
                 }
             }
