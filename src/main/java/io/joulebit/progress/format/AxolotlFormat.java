@@ -1,5 +1,6 @@
 package io.joulebit.progress.format;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -23,6 +24,8 @@ public final class AxolotlFormat extends StepFormat {
     }
 
     @Override public String name() { return "axolotl"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * build-nanogpt (train_gpt2.py). stdout: {@code step     5 | loss: 9.123456 | lr 3.6000e-04 | norm: 1.2 | dt: ...ms |
  * tok/sec: ...} and {@code validation loss: 3.0612} (eval at the last step); log.txt: {@code 5 train 9.123456},
@@ -19,6 +21,8 @@ public final class BuildNanoGptFormat extends StepFormat {
     public BuildNanoGptFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "build-nanogpt"; }
+
+    @Override protected List<String> needles() { return List.of("loss", "train ", "val "); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

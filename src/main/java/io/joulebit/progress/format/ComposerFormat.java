@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -27,6 +28,8 @@ public final class ComposerFormat extends StepFormat {
     public ComposerFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "composer"; }
+
+    @Override protected List<String> needles() { return List.of("[", "Train ", "Eval metrics/"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

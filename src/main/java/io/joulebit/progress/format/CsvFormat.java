@@ -19,6 +19,10 @@ public final class CsvFormat extends StepFormat {
 
     @Override public String name() { return "csv"; }
 
+    @Override protected List<String> needles() { return List.of(opts.lossField()); }   // until the header
+
+    @Override protected boolean readsEveryLine() { return header != null; }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (header == null && !CsvHeader.mayName(s, opts.stepField(), opts.lossField())) return LineResult.IGNORED;

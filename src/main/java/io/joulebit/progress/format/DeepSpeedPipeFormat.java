@@ -2,6 +2,8 @@ package io.joulebit.progress.format;
 
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * DeepSpeed pipeline engine: {@code steps: 100 loss: 2.3456 iter time (s): 0.512 samples/sec: 250.12}.
  * Source: deepspeed {@code runtime/pipe/engine.py} (v0.1x), {@code PipelineEngine.train_batch}: {@code print(f'steps:
@@ -13,6 +15,8 @@ public final class DeepSpeedPipeFormat extends StepFormat {
     public DeepSpeedPipeFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "deepspeed-pipe"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * Deep Java Library's LoggingTrainingListener: {@code Epoch 1 finished.} then {@code Train: Accuracy: 0.93,
  * SoftmaxCrossEntropyLoss: 0.24} and {@code Validate: Accuracy: 0.91, SoftmaxCrossEntropyLoss: 0.30} (values may be
@@ -20,6 +22,8 @@ public final class DjlFormat extends StepFormat {
     public DjlFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "djl"; }
+
+    @Override protected List<String> needles() { return List.of("Epoch ", "Train: ", "Validate: "); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * fairseq {@code --log-format simple}: train_inner lines {@code epoch 001:    100 / 1975 loss=12.834,
  * nll_loss=12.424, ppl=5496.24, ..., num_updates=100, lr=1.009, ...} and valid lines {@code epoch 001 | valid on
@@ -20,6 +22,8 @@ public final class FairseqSimpleFormat extends StepFormat {
     public FairseqSimpleFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "fairseq-simple"; }
+
+    @Override protected List<String> needles() { return List.of("loss", "valid on '"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -13,7 +13,8 @@ import java.util.function.BiPredicate;
  * the first, on its own instance, and the decision falls on step lines, never on the opening lines: whatever comes
  * before the first step (argument dumps, NCCL set-up, warnings, banners) is read past however long it is. It is
  * decided as soon as one format has read {@link #DECIDE_STEPS} step lines, or at the end of the input (replay-log)
- * on any step line, or when a live log pauses and exactly one format reads its step lines.
+ * on any step line, or when a live log pauses and exactly one format reads its step lines. A format is handed only
+ * the lines that hold one of its needles ({@link NeedleGate}): the others would read as IGNORED and change nothing.
  *
  * <p>When several formats read the same lines the most specific wins: a format that {@linkplain LogFormats#refines
  * refines} another (NeMo refines Megatron) beats it when it read at least half as many step lines; otherwise the
@@ -25,15 +26,18 @@ public final class FormatDetector {
 
     private final List<Candidate> candidates = new ArrayList<>();
     private final BiPredicate<String, String> refines;
+    private final NeedleGate gate;
+    private int reading;   // candidates that read every line now (no needles, or inside a block or under a header)
     private Candidate chosen;
     private long lines;
 
     public FormatDetector(FormatOptions opts) {
         this.refines = LogFormats::refines;
+        this.gate = new NeedleGate(opts.maxLineChars());
         for (String name : LogFormats.names()) {
             if (name.equals("regex") && opts.regex().isEmpty()) continue;
             try {
-                candidates.add(new Candidate(name, LogFormats.create(name, opts)));
+                add(new Candidate(name, LogFormats.create(name, opts), gate));
             } catch (IllegalArgumentException e) {
                 // options this format cannot use: it takes no part
             }
@@ -43,15 +47,19 @@ public final class FormatDetector {
     /** Detection among these formats (in tie-break order), with this refinement relation (specific, general). */
     FormatDetector(Map<String, StepFormat> formats, BiPredicate<String, String> refines) {
         this.refines = refines;
-        formats.forEach((name, f) -> candidates.add(new Candidate(name, f)));
+        this.gate = new NeedleGate(formats.values().stream().mapToInt(f -> f.opts.maxLineChars()).min().orElse(0));
+        formats.forEach((name, f) -> add(new Candidate(name, f, gate)));
     }
 
     /** Reads one line on every candidate; true once the format is decided (further lines are not wanted). */
     public boolean offer(CharSequence line) {
         if (chosen != null) return true;
         lines++;
+        long present = gate.present(line);
+        if (present == 0 && reading == 0) return false;   // a prelude's line: no format acts on it
         int most = 0;
         for (Candidate c : candidates) {
+            if (!c.readsEveryLine && !NeedleGate.offered(c.needles, present)) continue;   // IGNORED, as it was
             LineResult r = c.format.read(line);
             if (r.kind() == LineKind.PARSED) {
                 c.held.add(r);
@@ -59,6 +67,9 @@ public final class FormatDetector {
             } else if (r.kind() == LineKind.REJECTED) {
                 c.rejected++;
             }
+            boolean every = c.needles == 0 || c.format.readsEveryLine();
+            if (every != c.readsEveryLine) reading += every ? 1 : -1;
+            c.readsEveryLine = every;
         }
         if (most >= DECIDE_STEPS) chosen = best(false);
         return chosen != null;
@@ -101,6 +112,12 @@ public final class FormatDetector {
         return chosen;
     }
 
+    private void add(Candidate c) {
+        c.readsEveryLine = c.needles == 0 || c.format.readsEveryLine();
+        if (c.readsEveryLine) reading++;
+        candidates.add(c);
+    }
+
     private Candidate best(boolean onlyIfSole) {
         List<Candidate> live = new ArrayList<>();
         for (Candidate c : candidates) if (!c.held.isEmpty()) live.add(c);
@@ -115,12 +132,15 @@ public final class FormatDetector {
     private static final class Candidate {
         final String name;
         final StepFormat format;
+        final long needles;
         final List<LineResult> held = new ArrayList<>();
         long rejected;
+        boolean readsEveryLine;
 
-        Candidate(String name, StepFormat format) {
+        Candidate(String name, StepFormat format, NeedleGate gate) {
             this.name = name;
             this.format = format;
+            this.needles = gate.register(format.needles());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -22,6 +23,8 @@ public final class HfTrainerFormat extends StepFormat {
     public HfTrainerFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "hf-trainer"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

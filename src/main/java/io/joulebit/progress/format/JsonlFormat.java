@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,6 +19,8 @@ public final class JsonlFormat extends StepFormat {
     public JsonlFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "jsonl"; }
+
+    @Override protected List<String> needles() { return List.of("{"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -20,6 +20,10 @@ public final class KerasCsvFormat extends StepFormat {
 
     @Override public String name() { return "keras-csv"; }
 
+    @Override protected List<String> needles() { return List.of("loss"); }   // until the header
+
+    @Override protected boolean readsEveryLine() { return header != null; }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (header == null && !CsvHeader.mayName(s, "epoch", "loss")) return LineResult.IGNORED;

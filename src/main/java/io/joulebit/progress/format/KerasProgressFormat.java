@@ -26,6 +26,8 @@ public final class KerasProgressFormat extends StepFormat {
 
     @Override public String name() { return "keras-progress"; }
 
+    @Override protected List<String> needles() { return List.of("Epoch ", "loss"); }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         int i = NanoGptFormat.skipBlanks(s, 0);

@@ -35,6 +35,8 @@ public final class LevanterFormat extends StepFormat {
 
     @Override public String name() { return "levanter"; }
 
+    @Override protected List<String> needles() { return List.of("\"json_logger\"", "loss"); }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (Scan.contains(s, "\"json_logger\"")) { json = true; return json(s); }

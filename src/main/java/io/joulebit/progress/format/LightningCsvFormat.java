@@ -24,6 +24,10 @@ public final class LightningCsvFormat extends StepFormat {
 
     @Override public String name() { return "lightning-csv"; }
 
+    @Override protected List<String> needles() { return List.of("step"); }   // until the header
+
+    @Override protected boolean readsEveryLine() { return header != null; }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (header == null && !CsvHeader.mayName(s, "epoch", "step")) return LineResult.IGNORED;

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * LitGPT: {@code Epoch 1 | iter 46 step 1 | loss train: 3.724, val: n/a | iter time: 45.73 ms} (the step is the
  * optimizer step; the trailing val is stale and not re-reported); older {@code iter 100 step 25: loss 3.12, ...};
@@ -20,6 +22,8 @@ public final class LitGptFormat extends StepFormat {
     public LitGptFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "litgpt"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * llm.c. stdout of today's train_gpt2.cu (karpathy/llm.c master, 2024-2025): {@code printf0("step %4d/%d | loss %7.6f
  * (%+.2fz)| norm %6.4f (%+.2fz)| lr %.2e | %.2f ms | %.1f%% bf16 MFU | %.0f tok/s\n", ...)}, the z-scores reading
@@ -19,6 +21,8 @@ public final class LlmcFormat extends StepFormat {
     public LlmcFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "llm-c"; }
+
+    @Override protected List<String> needles() { return List.of("loss", "trl:", "tel:"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

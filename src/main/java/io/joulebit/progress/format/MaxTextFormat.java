@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -32,6 +33,8 @@ public final class MaxTextFormat extends StepFormat {
     public MaxTextFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "maxtext"; }
+
+    @Override protected List<String> needles() { return List.of("loss", EVAL, OLD_EVAL); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

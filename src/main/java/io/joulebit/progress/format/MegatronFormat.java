@@ -38,6 +38,8 @@ public final class MegatronFormat extends StepFormat implements ByteLineFormat {
 
     @Override public String name() { return NAME; }
 
+    @Override protected List<String> needles() { return List.of("iteration", "loss"); }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         LineKind k;

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * MLX-LM fine-tuning (mlx_lm.lora / mlx_lm.tuner.trainer). Releases up to v0.31.3 print (mlx_lm/tuner/trainer.py,
  * tag v0.31.3): {@code Iter 10: Train loss 2.345, Learning Rate 1.000e-05, It/sec 0.512, Tokens/sec 987.654,
@@ -21,6 +23,11 @@ public final class MlxLmFormat extends StepFormat {
     public MlxLmFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "mlx-lm"; }
+
+    /** The table's arrows as UTF-8 text and as the Latin-1 view of their bytes (what a ByteLine's chars are). */
+    @Override protected List<String> needles() {
+        return List.of("loss", "val ", "\u25BC", "\u25B2", "\u00E2\u0096\u00BC", "\u00E2\u0096\u00B2");
+    }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

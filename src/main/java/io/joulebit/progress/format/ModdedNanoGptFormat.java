@@ -3,6 +3,7 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -21,6 +22,8 @@ public final class ModdedNanoGptFormat extends StepFormat {
     public ModdedNanoGptFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "modded-nanogpt"; }
+
+    @Override protected List<String> needles() { return List.of("step:"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * nanoGPT: {@code iter 100: loss 2.3456, time 12.34ms, mfu 10.21%} and {@code step 100: train loss 2.3, val loss 2.4} (eval).
  * Source: karpathy/nanoGPT {@code train.py} (master): {@code print(f"iter {iter_num}: loss {lossf:.4f}, time
@@ -15,6 +17,8 @@ public final class NanoGptFormat extends StepFormat {
     public NanoGptFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "nanogpt"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

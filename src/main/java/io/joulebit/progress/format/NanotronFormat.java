@@ -2,6 +2,7 @@ package io.joulebit.progress.format;
 
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -22,6 +23,8 @@ public final class NanotronFormat extends StepFormat {
     public NanotronFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "nanotron"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -34,6 +34,8 @@ public final class NemoFormat extends StepFormat {
 
     @Override public String name() { return "nemo"; }
 
+    @Override protected List<String> needles() { return List.of("loss"); }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         int r = Scan.indexOf(s, "reduced_train_loss", 0);

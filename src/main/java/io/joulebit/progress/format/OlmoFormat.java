@@ -32,6 +32,11 @@ public final class OlmoFormat extends StepFormat {
 
     @Override public String name() { return "olmo"; }
 
+    /** Idle, only a metric line or a "[step=" header matters; inside a block any other line closes it. */
+    @Override protected List<String> needles() { return List.of("="); }
+
+    @Override protected boolean readsEveryLine() { return inBlock; }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (isMetricLine(s)) {

@@ -82,6 +82,18 @@ public abstract class StepFormat implements LogFormat {
     /** One redraw-free, colour-free segment. May keep state (headers, blocks). */
     protected abstract LineResult readSegment(CharSequence s);
 
+    /**
+     * Literal strings of which every line this format acts on holds at least one (anywhere in the line, rank prefix
+     * included) while {@link #readsEveryLine} is false: a line with none of them, no ESC and not over-long reads as
+     * IGNORED and leaves the format as it was. Detection checks them once per line for all formats instead of running
+     * thirty parsers over a long prelude ({@link FormatDetector}); {@code FormatNeedlesTest} holds every format to its
+     * list over the corpus. Null where no such strings exist (multi-line JSON, a user's regex).
+     */
+    protected List<String> needles() { return null; }
+
+    /** True while any line may continue or close what this format has begun (CSV rows under a header, a block). */
+    protected boolean readsEveryLine() { return false; }
+
     /** Events held back until the input ends (a multi-line block waiting for its closing line). */
     public List<StepEvent> finish() { return List.of(); }
 

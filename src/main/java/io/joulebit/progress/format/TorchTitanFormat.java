@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * torchtitan: {@code [rank0]:[titan] 2025-06-16 22:30:50,322 - root - INFO - step: 200  loss:  6.1384  memory:
  * 49.66GiB(52.28%)  tps: 5,856  tflops: 339.16  mfu: 34.29%}, fields wrapped in ANSI colours (stripped by the base).
@@ -18,6 +20,8 @@ public final class TorchTitanFormat extends StepFormat {
     public TorchTitanFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "torchtitan"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

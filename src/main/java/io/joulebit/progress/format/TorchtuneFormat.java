@@ -3,6 +3,8 @@ package io.joulebit.progress.format;
 import io.joulebit.progress.Phase;
 import io.joulebit.progress.StepEvent;
 
+import java.util.List;
+
 /**
  * torchtune recipes' metric loggers (torchtune/training/metric_logging.py, main after v0.6.1): StdoutLogger and the
  * DiskLogger's txt file both write {@code Step 10 | loss:1.2345678 lr:2e-05 tokens_per_second_per_gpu:1523.4 } (one
@@ -18,6 +20,8 @@ public final class TorchtuneFormat extends StepFormat {
     public TorchtuneFormat(FormatOptions opts) { super(opts); }
 
     @Override public String name() { return "torchtune"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -23,6 +23,11 @@ public final class TrainerStateFormat extends StepFormat {
 
     @Override public String name() { return "trainer-state"; }
 
+    /** The file's first non-blank line decides: "{" opens the document, which then takes every line. */
+    @Override protected List<String> needles() { return List.of("{"); }
+
+    @Override protected boolean readsEveryLine() { return doc != null; }
+
     @Override
     protected LineResult readSegment(CharSequence s) {
         if (doc == null) return LineResult.IGNORED;

@@ -1,5 +1,6 @@
 package io.joulebit.progress.format;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -21,6 +22,8 @@ public final class TrlFormat extends StepFormat {
     }
 
     @Override public String name() { return "trl"; }
+
+    @Override protected List<String> needles() { return List.of("loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {

@@ -1,5 +1,6 @@
 package io.joulebit.progress.format;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -20,6 +21,8 @@ public final class UnslothFormat extends StepFormat {
     }
 
     @Override public String name() { return "unsloth"; }
+
+    @Override protected List<String> needles() { return List.of("Unsloth", "loss"); }
 
     @Override
     protected LineResult readSegment(CharSequence s) {
