@@ -23,11 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup extends ContextAwareBase implements Configurator {
     /**
      * Starts SLF4J and logback (~0.1 s: the provider look-up opens every jar, then ~300 classes) on a thread of their
-     * own while the caller reads its config and binds /metrics: `run` serves sooner on two cores. A logger asked for
-     * meanwhile is SLF4J's substitute, which takes over the real one when the start completes.
+     * own while the caller reads its config and binds /metrics, then runs {@code then} there: `run` serves sooner on
+     * two cores. A logger asked for meanwhile is SLF4J's substitute, which takes over the real one when the start
+     * completes.
      */
-    static void startInBackground() {
-        Thread t = new Thread(LoggerFactory::getILoggerFactory, "joulebit-logging");
+    static void startInBackground(Runnable then) {
+        Thread t = new Thread(() -> {
+            LoggerFactory.getILoggerFactory();
+            then.run();
+        }, "joulebit-logging");
         t.setDaemon(true);
         t.start();
     }

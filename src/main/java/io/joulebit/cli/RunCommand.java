@@ -4,6 +4,7 @@ import io.joulebit.agent.Sidecar;
 import io.joulebit.config.AgentConfig;
 import io.joulebit.config.ConfigException;
 import io.joulebit.config.ConfigLoader;
+import io.joulebit.export.DateHeader;
 import io.joulebit.export.web.WebConfig;
 import io.joulebit.export.web.WebConfigLoader;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public final class RunCommand implements CliCommand {
 
     @Override
     public int run(Args a, PrintWriter out, PrintWriter err) throws Exception {
-        LogSetup.startInBackground();
+        LogSetup.startInBackground(DateHeader::warm);   // the first scrape's Date header, formatted cold
         config = a.path("config");
         log = a.path("log");
         store = a.path("store");
