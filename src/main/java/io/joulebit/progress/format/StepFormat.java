@@ -87,7 +87,7 @@ public abstract class StepFormat implements LogFormat {
      * included) while {@link #readsEveryLine} is false: a line with none of them, no ESC and not over-long reads as
      * IGNORED and leaves the format as it was. Detection checks them once per line for all formats instead of running
      * thirty parsers over a long prelude ({@link FormatDetector}); {@code FormatNeedlesTest} holds every format to its
-     * list over the corpus. Null where no such strings exist (multi-line JSON, a user's regex).
+     * list over the corpus. Null where no such strings exist (a user's regex): the format then reads every line.
      */
     protected List<String> needles() { return null; }
 
