@@ -30,6 +30,14 @@ final class StoreOpener {
     private final StoreOptions options;
     private volatile boolean checkIntegrity = true; // on the first open, and again after a write saw corruption
 
+    /**
+     * The writer's page cache, in KiB (SQLite's default is 2,000): it appends rows and rewrites one checkpoint, so it
+     * touches the right-hand pages of a few b-trees, and the default cache filled with pages written once and never
+     * read again. Sidecar RSS after 5 minutes at bench/sidecar.sh's load: 71.4–71.8 MB in three runs, 69.7 MB with
+     * this cap; the writer thread's CPU unchanged (0.113–0.139 % against 0.115 % of a core).
+     */
+    static final int WRITER_CACHE_KIB = 256;
+
     StoreOpener(StoreOptions options) { this.options = options; }
 
     /** The next open runs the integrity check again (a write reported damaged pages). */
@@ -58,6 +66,7 @@ final class StoreOpener {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA cache_size=-" + WRITER_CACHE_KIB);
             }
             if (checkIntegrity) integrityCheck(c); // O(file size): not on every reconnect of an outage
             StoreSchema.migrate(c);

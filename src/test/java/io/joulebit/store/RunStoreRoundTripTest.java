@@ -48,6 +48,15 @@ class RunStoreRoundTripTest {
     }
 
     @Test
+    void theWriterKeepsASmallPageCache() throws Exception {
+        try (Connection c = new StoreOpener(fx.options(dir.resolve("cache.db"))).open();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA cache_size")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(-StoreOpener.WRITER_CACHE_KIB).isNotEqualTo(-2000);
+        }
+    }
+
+    @Test
     void reopeningMigratesNothingTwiceAndKeepsData() throws Exception {
         Path db = dir.resolve("j.db");
         try (RunStore store = RunStore.open(fx.options(db))) {
