@@ -27,7 +27,6 @@ public final class FormatDetector {
     private final List<Candidate> candidates = new ArrayList<>();
     private final BiPredicate<String, String> refines;
     private final NeedleGate gate;
-    private int reading;   // candidates that read every line now (no needles, or inside a block or under a header)
     private Candidate chosen;
     private long lines;
 
@@ -37,7 +36,7 @@ public final class FormatDetector {
         for (String name : LogFormats.names()) {
             if (name.equals("regex") && opts.regex().isEmpty()) continue;
             try {
-                add(new Candidate(name, LogFormats.create(name, opts), gate));
+                candidates.add(new Candidate(name, LogFormats.create(name, opts), gate));
             } catch (IllegalArgumentException e) {
                 // options this format cannot use: it takes no part
             }
@@ -48,7 +47,7 @@ public final class FormatDetector {
     FormatDetector(Map<String, StepFormat> formats, BiPredicate<String, String> refines) {
         this.refines = refines;
         this.gate = new NeedleGate(formats.values().stream().mapToInt(f -> f.opts.maxLineChars()).min().orElse(0));
-        formats.forEach((name, f) -> add(new Candidate(name, f, gate)));
+        formats.forEach((name, f) -> candidates.add(new Candidate(name, f, gate)));
     }
 
     /** Reads one line on every candidate; true once the format is decided (further lines are not wanted). */
@@ -56,10 +55,10 @@ public final class FormatDetector {
         if (chosen != null) return true;
         lines++;
         long present = gate.present(line);
-        if (present == 0 && reading == 0) return false;   // a prelude's line: no format acts on it
         int most = 0;
         for (Candidate c : candidates) {
-            if (!c.readsEveryLine && !NeedleGate.offered(c.needles, present)) continue;   // IGNORED, as it was
+            // IGNORED, and the format is as it was
+            if (!NeedleGate.offered(c.needles, present) && !c.format.readsEveryLine()) continue;
             LineResult r = c.format.read(line);
             if (r.kind() == LineKind.PARSED) {
                 c.held.add(r);
@@ -67,9 +66,6 @@ public final class FormatDetector {
             } else if (r.kind() == LineKind.REJECTED) {
                 c.rejected++;
             }
-            boolean every = c.needles == 0 || c.format.readsEveryLine();
-            if (every != c.readsEveryLine) reading += every ? 1 : -1;
-            c.readsEveryLine = every;
         }
         if (most >= DECIDE_STEPS) chosen = best(false);
         return chosen != null;
@@ -112,12 +108,6 @@ public final class FormatDetector {
         return chosen;
     }
 
-    private void add(Candidate c) {
-        c.readsEveryLine = c.needles == 0 || c.format.readsEveryLine();
-        if (c.readsEveryLine) reading++;
-        candidates.add(c);
-    }
-
     private Candidate best(boolean onlyIfSole) {
         List<Candidate> live = new ArrayList<>();
         for (Candidate c : candidates) if (!c.held.isEmpty()) live.add(c);
@@ -135,7 +125,6 @@ public final class FormatDetector {
         final long needles;
         final List<LineResult> held = new ArrayList<>();
         long rejected;
-        boolean readsEveryLine;
 
         Candidate(String name, StepFormat format, NeedleGate gate) {
             this.name = name;
