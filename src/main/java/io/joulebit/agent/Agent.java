@@ -124,6 +124,8 @@ public final class Agent implements AutoCloseable {
         private TokenOrigin feed;
         private RunJournal journal = RunJournal.NONE;
         private PrometheusRegistry standard;
+        /** The process (and JVM) families' registration until it has run; null: nothing left to register. */
+        private Runnable processFamilies;
         private AgentEndpoint endpoint;
 
         private Builder(RunSettings settings) { this.settings = settings; }
@@ -148,9 +150,25 @@ public final class Agent implements AutoCloseable {
         /** Where the run is kept: the store's journal, checkpoints, restore and durable view. */
         public Builder journal(RunJournal j) { journal = j; return this; }
 
-        /** process_*, joulebit_build_info and (jvm) jvm_* families on /metrics beside the run's. */
+        /**
+         * joulebit_build_info, process_* and (jvm) jvm_* families on /metrics beside the run's. The process and JVM
+         * families join in {@link #processFamilies()}, which {@link #start()} calls if nothing did before.
+         */
         public Builder standardFamilies(boolean jvm) {
-            standard = StandardFamilies.registry(jvm, BuildInfo.CURRENT);
+            PrometheusRegistry r = StandardFamilies.build(BuildInfo.CURRENT);
+            standard = r;
+            processFamilies = () -> StandardFamilies.process(r, jvm);
+            return this;
+        }
+
+        /**
+         * Registers the process (and JVM) families asked for by {@link #standardFamilies}; once. A sidecar calls it
+         * behind its first answer, where their ~50 ms of platform-MBean start-up no longer delays it.
+         */
+        public Builder processFamilies() {
+            Runnable register = processFamilies;
+            processFamilies = null;
+            if (register != null) register.run();
             return this;
         }
 
@@ -182,6 +200,7 @@ public final class Agent implements AutoCloseable {
 
         public Agent start() throws IOException {
             AgentEndpoint http = serve();
+            processFamilies();
             RunJournal journal = this.journal;
             RunAccountant acc = new RunAccountant(settings, clock, wall);
             acc.ledger().staleAfter(staleAfter(interval, settings.maxGap()));

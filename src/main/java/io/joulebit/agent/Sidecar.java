@@ -92,6 +92,7 @@ public final class Sidecar implements AutoCloseable {
     private void assemble(AgentConfig cfg, RunSettings settings, Agent.Builder b, Supplier<Selection> sources) {
         Agent a = null;
         try {
+            b.processFamilies(); // first: the families a scrape of a starting sidecar can already show
             store = cfg.store().enabled() ? RunStore.open(StoreOptions.defaults(cfg.store().path())) : null;
             Optional<Checkpoint> resume = store == null ? Optional.empty() : resume(store, settings);
             b.powerSources(sources.get().sources());

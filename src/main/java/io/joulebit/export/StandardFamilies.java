@@ -17,16 +17,31 @@ import java.util.function.BooleanSupplier;
 public final class StandardFamilies {
     private StandardFamilies() {}
 
+    /** joulebit_build_info, then the process (and, with jvm, the JVM) families: {@link #build} and {@link #process}. */
     public static PrometheusRegistry registry(boolean jvm, BuildInfo build) {
+        PrometheusRegistry r = build(build);
+        process(r, jvm);
+        return r;
+    }
+
+    /** A registry holding joulebit_build_info{version,revision} only. */
+    public static PrometheusRegistry build(BuildInfo build) {
         PrometheusRegistry r = new PrometheusRegistry();
+        Info.builder().name("joulebit_build_info").help("The joulebit build: version and git revision.")
+                .labelNames("version", "revision").register(r).setLabelValues(build.version(), build.revision());
+        return r;
+    }
+
+    /**
+     * Adds process_* (and, with jvm, jvm_*) to r. Their first registration starts the JDK's platform MBeans and
+     * container metrics (~50 ms and ~80 classes), so a sidecar does it behind its first answer (issue 28).
+     */
+    public static void process(PrometheusRegistry r, boolean jvm) {
         if (jvm) {
             JvmMetrics.builder().register(r); // includes ProcessMetrics
         } else {
             ProcessMetrics.builder().register(r);
         }
-        Info.builder().name("joulebit_build_info").help("The joulebit build: version and git revision.")
-                .labelNames("version", "revision").register(r).setLabelValues(build.version(), build.revision());
-        return r;
     }
 
     /**
