@@ -93,6 +93,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogSetup.defaults();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(execute(out, err, args));

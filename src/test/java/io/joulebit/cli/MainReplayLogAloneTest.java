@@ -1,5 +1,6 @@
 package io.joulebit.cli;
 
+import io.joulebit.testing.TestLogging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +64,7 @@ class MainReplayLogAloneTest {
     private static List<String> loadedClasses(String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:class+load=info:stdout", Main.class.getName()));
+                "-Xlog:class+load=info:stdout", "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, Main.class.getName()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

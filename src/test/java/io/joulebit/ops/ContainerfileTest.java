@@ -49,7 +49,7 @@ class ContainerfileTest {
                 "-XX:CompileCommand=CompileThresholdScaling,io.prometheus.*::*,0.1",
                 "-XX:CompileCommand=CompileThresholdScaling,sun.net.httpserver.*::*,0.1",
                 "-XX:AsyncDeflationInterval=10000",
-                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider")) {
+                "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider")) {
             assertThat(launcher).contains(opt);
             assertThat(argv).contains(opt);
         }

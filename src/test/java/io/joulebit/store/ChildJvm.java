@@ -1,5 +1,6 @@
 package io.joulebit.store;
 
+import io.joulebit.testing.TestLogging;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,7 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(Class<?> main, Path stderrFile, String... args) throws IOException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                main.getName()));
+                "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, main.getName()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectError(stderrFile.toFile()).start();
         return new ChildJvm(p, stderrFile);

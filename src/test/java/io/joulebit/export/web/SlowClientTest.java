@@ -1,5 +1,6 @@
 package io.joulebit.export.web;
 
+import io.joulebit.testing.TestLogging;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class SlowClientTest {
     static void startChild() throws Exception {
         List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "-Xmx128m",
-                "-Dsun.net.httpserver.maxReqTime=1", "-Dlogback.configurationFile=none",
+                "-Dsun.net.httpserver.maxReqTime=1", "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER,
                 LimitsProbeServer.class.getName());
         child = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
