@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * joulebit's logging: SLF4J's simple provider, set up by system properties before SLF4J starts. Logs go to stderr
  * (stdout belongs to command output: calc JSON, replay-log events) as {@code HH:mm:ss.SSS LEVEL logger - message},
- * root level from $JOULEBIT_LOG_LEVEL (default info), DJL and OSHI at warn. A setting of the user's own (an
- * {@code org.slf4j.simpleLogger.*} property, or a simplelogger.properties on the classpath) is left alone and wins.
+ * root level from $JOULEBIT_LOG_LEVEL (default info), DJL and OSHI at warn. An {@code org.slf4j.simpleLogger.*}
+ * property of the user's own is left alone and wins (a simplelogger.properties file sets only what these leave).
  * Not logback: its start loaded ~150 classes of its own and, through its class-loader permission check, the JDK's
  * policy files; without it `run` holds ~195 classes and ~2 MB of RSS less (bench/README.md).
  * The binding is optional in the POM: a JVM that embeds joulebit keeps its own.
@@ -18,9 +18,12 @@ final class LogSetup {
 
     private LogSetup() {}
 
-    /** Sets the defaults; call before the first logger is asked for (Main does, first thing). */
+    /**
+     * Sets the defaults; call before the first logger is asked for (Main does, first thing). It looks for no
+     * simplelogger.properties itself: a resource the classpath lacks opens every jar on it (~90 ms on `run`'s main
+     * thread, -Xlog:class+load), where SLF4J's own look-up does that on the logging thread.
+     */
     static void defaults() {
-        if (LogSetup.class.getClassLoader().getResource("simplelogger.properties") != null) return;
         String level = System.getenv("JOULEBIT_LOG_LEVEL");
         Map.of(P + "logFile", "System.err",
                 P + "defaultLogLevel", level == null || level.isBlank() ? "info" : level.trim().toLowerCase(),
