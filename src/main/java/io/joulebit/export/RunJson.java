@@ -3,27 +3,31 @@ package io.joulebit.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joulebit.run.DeviceReading;
 import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.thermo.Figure;
 
-import java.util.Map;
 
 /**
  * The snapshot as JSON for /api/v1/run: every figure under its calc-compatible snake_case key with its unit, null
  * when undefined, and the flags that say why. A test holds these numbers equal to `joulebit calc` on the same totals.
  */
 public final class RunJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made by the first request: a sidecar nobody asks for JSON loads none of databind's serializers (issue 28). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private RunJson() {}
 
     public static ObjectNode of(RunSnapshot s) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("run", s.runId());
-        root.set("labels", JSON.valueToTree(s.labels()));
+        ObjectNode labels = root.putObject("labels");
+        s.labels().forEach(labels::put);
         root.put("sequence", s.sequence());
         root.put("elapsed_seconds", s.elapsedSeconds());
         root.put("energy_scope", s.energyScope());
@@ -61,14 +65,16 @@ public final class RunJson {
             number(n, "power_limit_watts", d.powerLimitWatts());
         }
         ArrayNode sources = root.putArray("sources");
-        s.sources().forEach(h -> sources.addObject().put("source", h.source()).put("up", h.up())
-                .set("errors", JSON.valueToTree(Map.copyOf(h.errorsByReason()))));
+        s.sources().forEach(h -> {
+            ObjectNode errors = sources.addObject().put("source", h.source()).put("up", h.up()).putObject("errors");
+            h.errorsByReason().forEach(errors::put);
+        });
         return root;
     }
 
     public static byte[] bytes(RunSnapshot s) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(s));
+            return Writer.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(s));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,5 @@
 package io.joulebit.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +15,6 @@ import java.util.Map;
  * anew was a measurable part of the commit's CPU (bench/README.md, checkpoint cost).
  */
 final class BatchWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static final String UPSERT_RUN = """
             INSERT INTO runs (id, created_ns, started_ns, ended_ns, config_yaml, labels_json, params)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
@@ -94,7 +90,7 @@ final class BatchWriter {
             Sql.setInstant(ps, 3, r.started());
             Sql.setInstant(ps, 4, r.ended());
             ps.setString(5, r.configYaml());
-            ps.setString(6, json(r.labels()));
+            ps.setString(6, LabelsJson.write(r.labels()));
             Sql.setLong(ps, 7, r.parameterCount());
             ps.executeUpdate();
         }
@@ -186,14 +182,6 @@ final class BatchWriter {
                 Sql.setDouble(extra, 3, e.getValue());
                 extra.executeUpdate();
             }
-        }
-    }
-
-    private static String json(Map<String, String> labels) {
-        try {
-            return JSON.writeValueAsString(labels);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("labels cannot be JSON", e); // a Map<String,String> always can
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.joulebit.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.joulebit.progress.Phase;
 
 import java.io.IOException;
@@ -22,8 +20,6 @@ import java.util.Optional;
  * readers see the last commit). For the CLI and audit report; the agent reads through {@link RunStore}.
  */
 public final class StoreReader implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
     private final Connection connection;
 
@@ -128,7 +124,7 @@ public final class StoreReader implements AutoCloseable {
     private static RunRecord run(ResultSet rs) throws SQLException {
         Map<String, String> labels;
         try {
-            labels = JSON.readValue(rs.getString("labels_json"), LABELS);
+            labels = LabelsJson.read(rs.getString("labels_json"));
         } catch (IOException e) {
             throw new SQLException("run " + rs.getString("id") + ": labels are not a JSON object", e);
         }
