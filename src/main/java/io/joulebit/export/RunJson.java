@@ -10,7 +10,6 @@ import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.thermo.Figure;
 
-
 /**
  * The snapshot as JSON for /api/v1/run: every figure under its calc-compatible snake_case key with its unit, null
  * when undefined, and the flags that say why. A test holds these numbers equal to `joulebit calc` on the same totals.

@@ -17,13 +17,6 @@ import java.util.function.BooleanSupplier;
 public final class StandardFamilies {
     private StandardFamilies() {}
 
-    /** joulebit_build_info, then the process (and, with jvm, the JVM) families: {@link #build} and {@link #process}. */
-    public static PrometheusRegistry registry(boolean jvm, BuildInfo build) {
-        PrometheusRegistry r = build(build);
-        process(r, jvm);
-        return r;
-    }
-
     /** A registry holding joulebit_build_info{version,revision} only. */
     public static PrometheusRegistry build(BuildInfo build) {
         PrometheusRegistry r = new PrometheusRegistry();

@@ -8,6 +8,7 @@ import io.joulebit.run.RunSettings;
 import io.joulebit.run.RunSnapshot;
 import io.joulebit.run.SourceHealth;
 import io.joulebit.time.ManualNanoClock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,13 +91,13 @@ class MetricsRouteTest {
         long[] now = {0};
         BuildInfo build = new BuildInfo("9.9.9", "abc123def456");
         String plain = new String(get(new MetricsRoute(Scenarios::training,
-                StandardFamilies.registry(false, build), () -> now[0]), null, null).body(), StandardCharsets.UTF_8);
+                standard(false, build), () -> now[0]), null, null).body(), StandardCharsets.UTF_8);
         assertThat(plain).contains("joulebit_build_info{revision=\"abc123def456\",version=\"9.9.9\"} 1",
                 "# TYPE process_start_time_seconds gauge", "# TYPE process_cpu_seconds_total counter",
                 "process_resident_memory_bytes ", "process_virtual_memory_bytes ", "process_open_fds ",
                 "process_max_fds ", "joulebit_run_energy_joules_total{").doesNotContain("jvm_");
         String jvm = new String(get(new MetricsRoute(Scenarios::training,
-                StandardFamilies.registry(true, build), () -> now[0]), null, null).body(), StandardCharsets.UTF_8);
+                standard(true, build), () -> now[0]), null, null).body(), StandardCharsets.UTF_8);
         assertThat(jvm).contains("jvm_memory_used_bytes{", "jvm_threads_current ", "process_start_time_seconds ",
                 "joulebit_build_info{");
     }
@@ -105,11 +106,18 @@ class MetricsRouteTest {
     void standardFamiliesAreRenderedAgainAfterOneSecondOfTheSameSnapshot() throws Exception {
         long[] now = {0};
         RunSnapshot s = Scenarios.training();
-        MetricsRoute route = new MetricsRoute(() -> s, StandardFamilies.registry(false, BuildInfo.CURRENT), () -> now[0]);
+        MetricsRoute route = new MetricsRoute(() -> s, standard(false, BuildInfo.CURRENT), () -> now[0]);
         byte[] first = get(route, null, null).body();
         assertThat(get(route, null, null).body()).isSameAs(first);
         now[0] += 1_000_000_001L;
         assertThat(get(route, null, null).body()).isNotSameAs(first);
         assertThat(get(new MetricsRoute(() -> s), null, null).body()).isNotSameAs(first);
+    }
+
+    /** What a sidecar's /metrics holds once its process families joined: build info, process_* and (jvm) jvm_*. */
+    private static PrometheusRegistry standard(boolean jvm, BuildInfo build) {
+        PrometheusRegistry r = StandardFamilies.build(build);
+        StandardFamilies.process(r, jvm);
+        return r;
     }
 }
