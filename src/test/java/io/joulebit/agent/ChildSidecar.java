@@ -1,6 +1,6 @@
 package io.joulebit.agent;
 
-import io.joulebit.testing.TestLogging;
+import io.joulebit.testing.ChildJava;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.ConnectionFactory;
 import io.joulebit.store.StoreReader;
@@ -40,9 +40,8 @@ public final class ChildSidecar {
 
     /** Starts the sidecar; stdout and stderr go to {@code out}. */
     public static Process start(Path dir, Path config, String runId, Path out) throws IOException {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, "io.joulebit.cli.Main", "run", "--config", config.toString(), "--run-id", runId);
+        List<String> argv = ChildJava.command("-Xmx256m");
+        argv.addAll(List.of("io.joulebit.cli.Main", "run", "--config", config.toString(), "--run-id", runId));
         return new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
     }

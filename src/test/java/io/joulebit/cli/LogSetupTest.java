@@ -1,13 +1,11 @@
 package io.joulebit.cli;
 
-import io.joulebit.testing.TestLogging;
+import io.joulebit.testing.ChildJava;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +51,7 @@ class LogSetupTest {
     }
 
     private static List<String> probe(Map<String, String> env, List<String> props, String... loggers) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, "-Dslf4j.internal.verbosity=WARN"));
-        argv.addAll(props);
+        List<String> argv = ChildJava.command(props.toArray(String[]::new));
         argv.add(Probe.class.getName());
         argv.addAll(List.of(loggers));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD);

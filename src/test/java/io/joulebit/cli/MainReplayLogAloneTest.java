@@ -1,6 +1,6 @@
 package io.joulebit.cli;
 
-import io.joulebit.testing.TestLogging;
+import io.joulebit.testing.ChildJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,9 +61,7 @@ class MainReplayLogAloneTest {
     }
 
     private static List<String> loadedClasses(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Xlog:class+load=info:stdout", "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, Main.class.getName()));
+        List<String> argv = ChildJava.command("-Xshare:auto", "-Xlog:class+load=info:stdout", Main.class.getName());
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

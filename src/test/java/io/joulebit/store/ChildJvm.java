@@ -1,6 +1,6 @@
 package io.joulebit.store;
 
-import io.joulebit.testing.TestLogging;
+import io.joulebit.testing.ChildJava;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,9 +36,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with this JVM's java and test classpath; stderr goes to {@code stderrFile}. */
     public static ChildJvm start(Class<?> main, Path stderrFile, String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER, main.getName()));
+        List<String> argv = ChildJava.command("-Xshare:auto", main.getName());
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectError(stderrFile.toFile()).start();
         return new ChildJvm(p, stderrFile);

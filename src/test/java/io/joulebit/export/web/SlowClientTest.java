@@ -1,6 +1,6 @@
 package io.joulebit.export.web;
 
-import io.joulebit.testing.TestLogging;
+import io.joulebit.testing.ChildJava;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +26,7 @@ class SlowClientTest {
 
     @BeforeAll
     static void startChild() throws Exception {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "-Xmx128m",
-                "-Dsun.net.httpserver.maxReqTime=1", "-Dslf4j.provider=" + TestLogging.CLI_PROVIDER,
+        List<String> argv = ChildJava.command("-Xmx128m", "-Dsun.net.httpserver.maxReqTime=1",
                 LimitsProbeServer.class.getName());
         child = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

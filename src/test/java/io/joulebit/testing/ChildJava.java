@@ -1,0 +1,24 @@
+package io.joulebit.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The start of a command line for a child JVM on this JVM's java and test classpath, C1 only as agent/joulebit runs
+ * the small commands. The test classpath holds two SLF4J providers: logback, which the tests' own JVM uses (surefire
+ * and failsafe name it, so LogCapture can hold events), and slf4j-simple, the CLI's. A child names the CLI's, as the
+ * launcher does, so it logs as a deployed sidecar does and SLF4J neither chooses nor says so.
+ */
+public final class ChildJava {
+    private ChildJava() {}
+
+    /** java, the classpath and the flags above, then {@code options}; the caller adds the main class and its args. */
+    public static List<String> command(String... options) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN"));
+        argv.addAll(List.of(options));
+        return argv;
+    }
+}
