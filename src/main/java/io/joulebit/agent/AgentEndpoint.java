@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * The agent's HTTP side, bound before anything slow: a sidecar answers /metrics within a fraction of a second of
  * exec while it probes power sources, opens its store and resumes its run in the background (issue 28). Until the
  * run is live ({@link #attach}) /metrics serves the standard families (joulebit_build_info at once, process_* from
- * the first thing the background start does) and {@code joulebit_ready 0}, and no run or device family at all: absent is not zero, so no counter is seen below the
- * value the resume restores and no {@code joulebit_source_up == 0} alert fires for a source still being probed.
+ * the first thing the background start does) and {@code joulebit_ready 0}, and no run or device family at all:
+ * absent is not zero, so no counter is seen below the value the resume restores and no
+ * {@code joulebit_source_up == 0} alert fires for a source still being probed.
  * /api/v1/run, /api/v1/history and the ingest answer 503 with Retry-After until then; /healthz and the page answer.
  */
 public final class AgentEndpoint implements AutoCloseable {

@@ -1,6 +1,5 @@
 package io.joulebit.store;
 
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

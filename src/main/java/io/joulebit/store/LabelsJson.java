@@ -35,7 +35,10 @@ final class LabelsJson {
         return out.toString();
     }
 
-    /** @throws IOException when the text is not one JSON object whose values are strings (numbers and booleans read as their text) */
+    /**
+     * @throws IOException when the text is not one JSON object whose values are strings (numbers and booleans read
+     *         as their text)
+     */
     static Map<String, String> read(String json) throws IOException {
         if (json == null) throw new IOException("no labels_json");
         try (JsonParser p = JSON.createParser(json)) {
@@ -44,7 +47,7 @@ final class LabelsJson {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken value = p.nextToken();
-                if (value == null || !value.isScalarValue() || value == JsonToken.VALUE_NULL) {
+                if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) { // the parser throws at a cut-off end
                     throw new JsonParseException(p, "label " + key + " is not a string");
                 }
                 labels.put(key, p.getText());

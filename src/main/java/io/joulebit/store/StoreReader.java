@@ -20,7 +20,6 @@ import java.util.Optional;
  * readers see the last commit). For the CLI and audit report; the agent reads through {@link RunStore}.
  */
 public final class StoreReader implements AutoCloseable {
-
     private final Connection connection;
 
     private StoreReader(Connection connection) { this.connection = connection; }
