@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The sidecar distribution as a user gets it (issue 28): `mvn package` made target/joulebit-VERSION-sidecar.tar.gz;
  * unpacked into an empty directory it runs `agent/joulebit run` with no build, no DJL jar in lib/, and no DJL, demo
  * or audit class loaded (read from the JVM's own -Xlog:class+load), and /metrics answers with joulebit_source_up.
+ * The store is on, as deployed, and its SQLite library is the distribution's native/ copy, mapped in place
+ * (/proc/PID/maps), not one extracted to /tmp.
  */
 class SidecarDistributionIT {
     private static final long MAX_BYTES = 25L * 1024 * 1024;
@@ -45,10 +47,15 @@ class SidecarDistributionIT {
                     .isNotEmpty().noneMatch(n -> n.contains("djl") || n.contains("pytorch") || n.startsWith("api-"));
         }
 
+        Path config = dir.resolve("sidecar.yaml");
+        String bench = Files.readString(home.resolve("config/bench/sidecar.yaml"));
+        Files.writeString(config, bench.replace("store:\n  enabled: false\n",
+                "store:\n  enabled: true\n  path: " + dir.resolve("store/joulebit.db") + "\n"));
+        assertThat(Files.readString(config)).as("the store turned on").isNotEqualTo(bench);
         Path classes = dir.resolve("classes.txt");
         Path out = dir.resolve("sidecar.out");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run",
-                "--config", home.resolve("config/bench/sidecar.yaml").toString(), "--listen", "127.0.0.1:0")
+                "--config", config.toString(), "--listen", "127.0.0.1:0")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JOULEBIT_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
         pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
@@ -60,6 +67,12 @@ class SidecarDistributionIT {
             String body = Await.until("/metrics answers 200", Duration.ofSeconds(30), () -> get(http, url),
                     b -> b != null);
             assertThat(body).contains("joulebit_source_up{").contains("joulebit_device_power_watts{");
+            Await.until("the store is up", Duration.ofSeconds(30), () -> get(http, url),
+                    b -> b != null && b.contains("\njoulebit_store_up 1"));
+            Path maps = Path.of("/proc/" + p.pid() + "/maps");   // the launcher execs the JVM: same pid
+            assertThat(Files.readString(maps)).as("SQLite's library, mapped from the distribution")
+                    .contains(home.resolve("native/Linux").toRealPath() + "/").contains("/libsqlitejdbc.so")
+                    .doesNotContain("/tmp/sqlite-");
         } finally {
             p.destroy(); // SIGTERM: the sidecar flushes and exits 0
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();

@@ -1,5 +1,6 @@
 package io.joulebit.testing;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.List;
  * The start of a command line for a child JVM on this JVM's java and test classpath, C1 only as agent/joulebit runs
  * the small commands. The test classpath holds two SLF4J providers: logback, which the tests' own JVM uses (surefire
  * and failsafe name it, so LogCapture can hold events), and slf4j-simple, the CLI's. A child names the CLI's, as the
- * launcher does, so it logs as a deployed sidecar does and SLF4J neither chooses nor says so.
+ * launcher does, so it logs as a deployed sidecar does and SLF4J neither chooses nor says so. Once a `package` has
+ * unpacked SQLite's library to target/native, a child loads it from there, as the launcher does: one that a test kills
+ * leaves no extracted copy in /tmp.
  */
 public final class ChildJava {
     private ChildJava() {}
@@ -18,7 +21,17 @@ public final class ChildJava {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
                 "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN"));
+        argv.addAll(sqlite());
         argv.addAll(List.of(options));
         return argv;
+    }
+
+    private static List<String> sqlite() {
+        String arch = System.getProperty("os.arch");
+        Path lib = Path.of("target/native/Linux", arch.equals("amd64") ? "x86_64" : arch, "libsqlitejdbc.so")
+                .toAbsolutePath();
+        return System.getProperty("os.name").equals("Linux") && Files.isRegularFile(lib)
+                ? List.of("-Dorg.sqlite.lib.path=" + lib.getParent(), "-Dorg.sqlite.lib.name=libsqlitejdbc.so")
+                : List.of();
     }
 }
