@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unpacked into an empty directory it runs `agent/joulebit run` with no build, no DJL jar in lib/, and no DJL, demo
  * or audit class loaded (read from the JVM's own -Xlog:class+load), and /metrics answers with joulebit_source_up.
  * The store is on, as deployed, and its SQLite library is the distribution's native/ copy, mapped in place
- * (/proc/PID/maps), not one extracted to /tmp.
+ * (/proc/PID/maps), not one extracted to /tmp; `probe` (OSHI) finds JNA's there too.
  */
 class SidecarDistributionIT {
     private static final long MAX_BYTES = 25L * 1024 * 1024;
@@ -71,7 +71,7 @@ class SidecarDistributionIT {
                     b -> b != null && b.contains("\njoulebit_store_up 1"));
             Path maps = Path.of("/proc/" + p.pid() + "/maps");   // the launcher execs the JVM: same pid
             assertThat(Files.readString(maps)).as("SQLite's library, mapped from the distribution")
-                    .contains(home.resolve("native/Linux").toRealPath() + "/").contains("/libsqlitejdbc.so")
+                    .contains(home.resolve("native").toRealPath() + "/").contains("/libsqlitejdbc.so")
                     .doesNotContain("/tmp/sqlite-");
         } finally {
             p.destroy(); // SIGTERM: the sidecar flushes and exits 0
@@ -79,6 +79,15 @@ class SidecarDistributionIT {
         }
         assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
         String loaded = Files.readString(classes);
+        ProcessBuilder probe = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "probe")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        probe.environment().put("JOULEBIT_JAVA_OPTS", "-Djna.debug_load=true -Djna.debug_load.jna=true");
+        Process pr = probe.start();
+        String probed = new String(pr.getInputStream().readAllBytes());
+        assertThat(pr.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(probed).as("JNA's library, found in the distribution")
+                .containsPattern("Found jnidispatch at " + Pattern.quote(home.resolve("native").toRealPath() + "/")
+                        + "[^/]+/libjnidispatch\\.so").doesNotContain("Extracting library");
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
                 .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
     }
