@@ -54,6 +54,13 @@ class ContainerfileTest {
             assertThat(argv).contains(opt);
         }
 
+        // The native libraries load in place from the build's unpacked copies, through a link to the image's arch.
+        String natives = copyDestination("target/native/");
+        assertThat(args("RUN")).anyMatch(r -> r.contains("ln -s") && r.contains(natives) && r.contains("$(uname -m)")
+                && r.endsWith(natives + "this"));
+        assertThat(argv).contains("-Dorg.sqlite.lib.path=" + natives + "this", "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
+                "-Djna.boot.library.path=" + natives + "this");
+
         JsonNode cmd = OpsFiles.JSON.readTree(args("CMD").get(0));
         assertThat(cmd.get(0).asText()).isEqualTo("run");
     }
