@@ -79,17 +79,22 @@ class SidecarDistributionIT {
         }
         assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
         String loaded = Files.readString(classes);
-        ProcessBuilder probe = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "probe")
-                .directory(dir.toFile()).redirectErrorStream(true);
-        probe.environment().put("JOULEBIT_JAVA_OPTS", "-Djna.debug_load=true -Djna.debug_load.jna=true");
-        Process pr = probe.start();
-        String probed = new String(pr.getInputStream().readAllBytes());
-        assertThat(pr.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(probed).as("JNA's library, found in the distribution")
-                .containsPattern("Found jnidispatch at " + Pattern.quote(home.resolve("native").toRealPath() + "/")
-                        + "[^/]+/libjnidispatch\\.so").doesNotContain("Extracting library");
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
                 .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
+        assertThat(probeWithJnaLog(home)).as("JNA's library, found in the distribution")
+                .containsPattern("Found jnidispatch at " + Pattern.quote(home.resolve("native").toRealPath() + "/")
+                        + "[^/]+/libjnidispatch\\.so").doesNotContain("Extracting library");
+    }
+
+    /** `agent/joulebit probe` (OSHI, hence JNA) with JNA's own log of where it loads its library from. */
+    private String probeWithJnaLog(Path home) throws IOException, InterruptedException {
+        Path log = dir.resolve("probe.out");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "probe")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JOULEBIT_JAVA_OPTS", "-Djna.debug_load=true -Djna.debug_load.jna=true");
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe finishes").isTrue();
+        return Files.readString(log);
     }
 
     private static Path distribution() throws IOException {
