@@ -32,12 +32,7 @@ public final class HealthLog {
 
     /** One failure of {@code key}: counted under {@code reason}, kept as the last error, logged on the edge. */
     public void failure(String key, String reason, String error, String format, Object... args) {
-        boolean edge;
-        synchronized (this) {
-            count0(reason, error);
-            edge = failing.add(key);
-        }
-        log.atLevel(edge ? Level.WARN : Level.DEBUG).log(format, args);
+        book(failing, key, reason, error, format, args);
     }
 
     /** As above, logging the error itself. */
@@ -48,12 +43,7 @@ public final class HealthLog {
      * the edge of {@code key} and kept as the last error, not counted.
      */
     public void problem(String key, String error, String format, Object... args) {
-        boolean edge;
-        synchronized (this) {
-            lastError = error;
-            edge = failing.add(key);
-        }
-        log.atLevel(edge ? Level.WARN : Level.DEBUG).log(format, args);
+        book(failing, key, null, error, format, args);
     }
 
     /**
@@ -61,16 +51,14 @@ public final class HealthLog {
      * first time per key, DEBUG ever after; it marks nothing as failing, so nothing recovers from it.
      */
     public void note(String key, String reason, String error, String format, Object... args) {
-        boolean first;
-        synchronized (this) {
-            count0(reason, error);
-            first = noted.add(key);
-        }
-        log.atLevel(first ? Level.WARN : Level.DEBUG).log(format, args);
+        book(noted, key, reason, error, format, args);
     }
 
     /** A failure counted and kept as the last error without logging (garbage rows; the caller logs what it needs). */
-    public synchronized void count(String reason, String error) { count0(reason, error); }
+    public synchronized void count(String reason, String error) {
+        counts.merge(reason, 1L, Long::sum);
+        lastError = error;
+    }
 
     /** {@code key} works (again): INFO once when it was failing, nothing otherwise. */
     public void recovered(String key, String format, Object... args) {
@@ -99,8 +87,14 @@ public final class HealthLog {
     /** For a component that knows better whether it is up (a stream that has not delivered yet, a skipped device). */
     public synchronized Health health(boolean up) { return new Health(up, new TreeMap<>(counts), lastError); }
 
-    private void count0(String reason, String error) {
-        counts.merge(reason, 1L, Long::sum);
-        lastError = error;
+    /** Counts under reason (unless null), keeps the error; WARN when key joins keys, DEBUG when it was there. */
+    private void book(Set<String> keys, String key, String reason, String error, String format, Object[] args) {
+        boolean edge;
+        synchronized (this) {
+            if (reason != null) counts.merge(reason, 1L, Long::sum);
+            lastError = error;
+            edge = keys.add(key);
+        }
+        log.atLevel(edge ? Level.WARN : Level.DEBUG).log(format, args);
     }
 }
