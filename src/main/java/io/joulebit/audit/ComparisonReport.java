@@ -1,10 +1,10 @@
 package io.joulebit.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.thermo.Figure;
 
 import java.util.ArrayList;
@@ -77,8 +77,7 @@ public final class ComparisonReport {
     }
 
     public static String json(Comparison c) {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = m.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         put(root, "equal_tokens", c.equalTokens());
         put(root, "common_loss_bits", c.commonLoss());
         ArrayNode runs = root.putArray("runs");
@@ -94,7 +93,7 @@ public final class ComparisonReport {
             put(o, "energy_joules_to_common_loss", e.energyToCommonLoss());
         }
         try {
-            return m.writeValueAsString(root) + "\n";
+            return SharedMapper.pretty().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -1,9 +1,10 @@
 package io.joulebit.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.store.Checkpoint;
 import io.joulebit.store.RunRecord;
 import io.joulebit.thermo.Flag;
@@ -19,12 +20,11 @@ import java.util.OptionalDouble;
  */
 public final class JsonReport {
     public static final String SCHEMA = "joulebit-audit/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonReport() {}
 
     public static String render(Audit audit) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         run(root.putObject("run"), audit);
         ObjectNode settings = root.putObject("settings");
@@ -44,7 +44,7 @@ public final class JsonReport {
         ArrayNode notes = root.putArray("notes");
         audit.notes().forEach(notes::add);
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            return SharedMapper.pretty().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a tree of strings and finite numbers always serializes
         }
@@ -56,7 +56,7 @@ public final class JsonReport {
         n.put("created", r.created().toString());
         n.put("started", r.started().map(Object::toString).orElse(null));
         n.put("ended", r.ended().map(Object::toString).orElse(null));
-        n.set("labels", JSON.valueToTree(r.labels()));
+        n.set("labels", SharedMapper.get().valueToTree(r.labels()));
         n.put("checkpoints", a.data().checkpoints().size());
         n.put("step_rows", a.data().steps().size());
         n.put("power_rows", a.data().power().size());

@@ -1,7 +1,7 @@
 package io.joulebit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joulebit.thermo.Baseline;
 import io.joulebit.thermo.Figure;
@@ -16,7 +16,6 @@ import java.util.OptionalLong;
 
 /** Renders the figures of {@code joulebit calc} as one JSON object or an aligned text table. */
 final class CalcReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One output line: JSON key, human label, unit. */
     private record Row(String key, String label, String unit, Figure figure) {
@@ -66,7 +65,7 @@ final class CalcReport {
     }
 
     String json() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         for (Row r : rows) {
             if (!r.figure().present()) {
                 o.putNull(r.key());

@@ -1,9 +1,8 @@
 package io.joulebit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.joulebit.agent.PowerSources;
 import io.joulebit.config.ConfigLoader;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.power.DeviceMethod;
 import io.joulebit.power.PowerSource;
 import io.joulebit.power.select.Selection;
@@ -147,7 +146,7 @@ public final class ProbeCommand implements CliCommand {
         root.put("devices", chosenDevices(s));
         root.put("accelerators", accelerators);
         root.put("problems", s.problems());
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        return SharedMapper.pretty().writeValueAsString(root);
     }
 
     private static Map<String, String> chosenDevices(Selection s) {

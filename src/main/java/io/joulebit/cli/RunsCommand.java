@@ -1,10 +1,10 @@
 package io.joulebit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.store.ConnectionFactory;
 import io.joulebit.store.RunSummary;
 import io.joulebit.store.StoreException;
@@ -103,8 +103,7 @@ public final class RunsCommand implements CliCommand {
     }
 
     static String json(List<RunSummary> runs) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (RunSummary r : runs) {
             ObjectNode o = array.addObject();
             o.put("id", r.run().id());
@@ -126,7 +125,7 @@ public final class RunsCommand implements CliCommand {
             r.run().labels().forEach(labels::put);
         }
         try {
-            return mapper.writeValueAsString(array) + "\n";
+            return SharedMapper.pretty().writeValueAsString(array) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a tree of strings and numbers always serializes
         }

@@ -1,10 +1,10 @@
 package io.joulebit.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.run.DeviceReading;
 import io.joulebit.run.ProgressState;
 import io.joulebit.run.RunSnapshot;
@@ -15,11 +15,6 @@ import io.joulebit.thermo.Figure;
  * when undefined, and the flags that say why. A test holds these numbers equal to `joulebit calc` on the same totals.
  */
 public final class RunJson {
-    /** Made by the first request: a sidecar nobody asks for JSON loads none of databind's serializers (issue 28). */
-    private static final class Writer {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
-
     private RunJson() {}
 
     public static ObjectNode of(RunSnapshot s) {
@@ -73,7 +68,7 @@ public final class RunJson {
 
     public static byte[] bytes(RunSnapshot s) {
         try {
-            return Writer.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(s));
+            return SharedMapper.pretty().writeValueAsBytes(of(s));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,9 @@
 package io.joulebit.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.joulebit.json.SharedMapper;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A client for the Prometheus HTTP API, enough for an import: range queries split so that no query asks for more
@@ -36,7 +37,6 @@ import java.util.TreeMap;
 public final class PromClient {
     /** Prometheus rejects a range query resolving to more than 11,000 points per series; stay below. */
     static final int MAX_POINTS = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How to authenticate: at most one of basic auth or a bearer token. */
     public record Auth(Optional<String> basicUser, Optional<String> basicPassword, Optional<String> bearerToken) {
@@ -133,9 +133,9 @@ public final class PromClient {
 
     private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(body);
+            return SharedMapper.get().readTree(body);
         } catch (IOException e) {
-            return JSON.createObjectNode().put("error", "not JSON: "
+            return JsonNodeFactory.instance.objectNode().put("error", "not JSON: "
                     + body.substring(0, Math.min(body.length(), 120)).replace('\n', ' '));
         }
     }

@@ -1,10 +1,10 @@
 package io.joulebit.export.page;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joulebit.export.Route;
+import io.joulebit.json.SharedMapper;
 import io.joulebit.run.RunSnapshot;
 
 import java.io.IOException;
@@ -21,10 +21,6 @@ import java.util.regex.Pattern;
  * point: the newest bucket keeps filling, so it comes back until it is complete.
  */
 public final class HistoryRoute implements Route {
-    /** Made by the first request: a sidecar whose page nobody opens loads none of databind's serializers (issue 28). */
-    private static final class Writer {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
     /** A plain decimal (no NaN, Infinity, hex or type suffix, which Double.parseDouble would take). */
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
@@ -48,7 +44,7 @@ public final class HistoryRoute implements Route {
         } catch (IllegalArgumentException e) {
             return Response.text(400, e.getMessage() + "\n");
         }
-        byte[] body = Writer.JSON.writeValueAsBytes(json(history.ring().since(since), latest.get()));
+        byte[] body = SharedMapper.get().writeValueAsBytes(json(history.ring().since(since), latest.get()));
         return new Response(200, "application/json", body, Map.of("Cache-Control", "no-store"));
     }
 
