@@ -1,6 +1,7 @@
 package io.joulebit.e2e;
 
 import io.joulebit.testing.Await;
+import io.joulebit.testing.SidecarDistribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,13 +35,9 @@ class SidecarDistributionIT {
 
     @Test
     void unpackedDistributionServesMetricsWithoutDjl() throws Exception {
-        Path tarball = distribution();
+        Path tarball = SidecarDistribution.tarball();
         assertThat(Files.size(tarball)).as("size of %s", tarball).isLessThanOrEqualTo(MAX_BYTES);
-        run(List.of("tar", "xzf", tarball.toString(), "-C", dir.toString()), dir);
-        Path home;
-        try (Stream<Path> s = Files.list(dir)) {
-            home = s.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path home = SidecarDistribution.unpack(dir);
         assertThat(home.resolve("pom.xml")).doesNotExist();
         try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString()))
@@ -97,13 +94,6 @@ class SidecarDistributionIT {
         return Files.readString(log);
     }
 
-    private static Path distribution() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("target"))) {
-            return s.filter(f -> f.getFileName().toString().matches("joulebit-.+-sidecar\\.tar\\.gz")).map(Path::toAbsolutePath).findFirst()
-                    .orElseThrow(() -> new AssertionError("no target/joulebit-*-sidecar.tar.gz: run mvn package"));
-        }
-    }
-
     private static String readyUrl(Path out, Process p) {
         if (!p.isAlive()) throw new AssertionError("sidecar exited " + p.exitValue() + ": " + read(out));
         Matcher m = READY.matcher(read(out));
@@ -129,11 +119,5 @@ class SidecarDistributionIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void run(List<String> cmd, Path cwd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).inheritIO().start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finishes", cmd).isTrue();
-        assertThat(p.exitValue()).as("%s exit code", cmd).isZero();
     }
 }
