@@ -83,6 +83,31 @@ class SidecarDistributionIT {
                         + "[^/]+/libjnidispatch\\.so").doesNotContain("Extracting library");
     }
 
+    @Test
+    void defaultConfigMeasuresTheCpuThroughOshi() throws Exception {
+        Path home = SidecarDistribution.unpack(dir);
+        Path out = dir.resolve("default.out");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run",
+                "--listen", "127.0.0.1:0").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.environment().remove("JOULEBIT_CONFIG");
+        Process p = pb.start();
+        try {
+            String url = Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
+                    () -> readyUrl(out, p), u -> u != null);
+            HttpClient http = HttpClient.newHttpClient();
+            // auto sources: the CPU through OSHI (and JNA's Linux mappings), RAPL where the machine has it
+            String body = Await.until("the CPU is measured", Duration.ofSeconds(30), () -> get(http, url),
+                    b -> b != null && b.contains("joulebit_device_power_watts{device=\"cpu\""));
+            assertThat(body).doesNotContain("joulebit_source_up{source=\"estimate\"} 0");
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
+        }
+        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
+        assertThat(Files.readString(out)).doesNotContain("NoClassDefFoundError");
+    }
+
     /** `agent/joulebit probe` (OSHI, hence JNA) with JNA's own log of where it loads its library from. */
     private String probeWithJnaLog(Path home) throws IOException, InterruptedException {
         Path log = dir.resolve("probe.out");
