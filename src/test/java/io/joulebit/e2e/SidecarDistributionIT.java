@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,15 +52,9 @@ class SidecarDistributionIT {
         assertThat(Files.readString(config)).as("the store turned on").isNotEqualTo(bench);
         Path classes = dir.resolve("classes.txt");
         Path out = dir.resolve("sidecar.out");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run",
-                "--config", config.toString(), "--listen", "127.0.0.1:0")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("JOULEBIT_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        Process p = pb.start();
+        Process p = run(home, out, "-Xlog:class+load:file=" + classes, "--config", config.toString());
         try {
-            String url = Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
-                    () -> readyUrl(out, p), u -> u != null);
+            String url = awaitReady(out, p);
             HttpClient http = HttpClient.newHttpClient();
             String body = Await.until("/metrics answers 200", Duration.ofSeconds(30), () -> get(http, url),
                     b -> b != null);
@@ -71,10 +66,8 @@ class SidecarDistributionIT {
                     .contains(home.resolve("native").toRealPath() + "/").contains("/libsqlitejdbc.so")
                     .doesNotContain("/tmp/sqlite-");
         } finally {
-            p.destroy(); // SIGTERM: the sidecar flushes and exits 0
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
+            stop(p, out);
         }
-        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
         String loaded = Files.readString(classes);
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
                 .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
@@ -87,24 +80,17 @@ class SidecarDistributionIT {
     void defaultConfigMeasuresTheCpuThroughOshi() throws Exception {
         Path home = SidecarDistribution.unpack(dir);
         Path out = dir.resolve("default.out");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run",
-                "--listen", "127.0.0.1:0").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        pb.environment().remove("JOULEBIT_CONFIG");
-        Process p = pb.start();
+        Process p = run(home, out, "");
         try {
-            String url = Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
-                    () -> readyUrl(out, p), u -> u != null);
+            String url = awaitReady(out, p);
             HttpClient http = HttpClient.newHttpClient();
             // auto sources: the CPU through OSHI (and JNA's Linux mappings), RAPL where the machine has it
             String body = Await.until("the CPU is measured", Duration.ofSeconds(30), () -> get(http, url),
                     b -> b != null && b.contains("joulebit_device_power_watts{device=\"cpu\""));
             assertThat(body).doesNotContain("joulebit_source_up{source=\"estimate\"} 0");
         } finally {
-            p.destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
+            stop(p, out);
         }
-        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
         assertThat(Files.readString(out)).doesNotContain("NoClassDefFoundError");
     }
 
@@ -117,6 +103,34 @@ class SidecarDistributionIT {
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe finishes").isTrue();
         return Files.readString(log);
+    }
+
+    /**
+     * `agent/joulebit run --listen 127.0.0.1:0 ARGS` from the distribution, with {@code javaOpts}, its class-data
+     * archive in the test's directory and no JOULEBIT_CONFIG of the caller's; its output to {@code out}.
+     */
+    private Process run(Path home, Path out, String javaOpts, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("agent/joulebit").toString(), "run",
+                "--listen", "127.0.0.1:0"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().put("JOULEBIT_JAVA_OPTS", javaOpts);
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.environment().remove("JOULEBIT_CONFIG");
+        return pb.start();
+    }
+
+    private static String awaitReady(Path out, Process p) {
+        return Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
+                () -> readyUrl(out, p), u -> u != null);
+    }
+
+    /** SIGTERM: the sidecar flushes and exits 0. */
+    private static void stop(Process p, Path out) throws IOException, InterruptedException {
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
+        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
     }
 
     private static String readyUrl(Path out, Process p) {
