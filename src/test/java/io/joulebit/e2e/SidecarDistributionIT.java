@@ -12,10 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SidecarDistributionIT {
     private static final long MAX_BYTES = 25L * 1024 * 1024;
-    private static final Pattern READY = Pattern.compile("ready: (http://127\\.0\\.0\\.1:\\d+/metrics)");
 
     @TempDir Path dir;
 
@@ -38,7 +34,8 @@ class SidecarDistributionIT {
     void unpackedDistributionServesMetricsWithoutDjl() throws Exception {
         Path tarball = SidecarDistribution.tarball();
         assertThat(Files.size(tarball)).as("size of %s", tarball).isLessThanOrEqualTo(MAX_BYTES);
-        Path home = SidecarDistribution.unpack(dir);
+        SidecarDistribution dist = SidecarDistribution.unpack(dir);
+        Path home = dist.home;
         assertThat(home.resolve("pom.xml")).doesNotExist();
         try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString()))
@@ -52,9 +49,9 @@ class SidecarDistributionIT {
         assertThat(Files.readString(config)).as("the store turned on").isNotEqualTo(bench);
         Path classes = dir.resolve("classes.txt");
         Path out = dir.resolve("sidecar.out");
-        Process p = run(home, out, "-Xlog:class+load:file=" + classes, "--config", config.toString());
+        Process p = dist.run(out, "-Xlog:class+load:file=" + classes, "--config", config.toString());
         try {
-            String url = awaitReady(out, p);
+            String url = SidecarDistribution.awaitReady(out, p);
             HttpClient http = HttpClient.newHttpClient();
             String body = Await.until("/metrics answers 200", Duration.ofSeconds(30), () -> get(http, url),
                     b -> b != null);
@@ -66,7 +63,7 @@ class SidecarDistributionIT {
                     .contains(home.resolve("native").toRealPath() + "/").contains("/libsqlitejdbc.so")
                     .doesNotContain("/tmp/sqlite-");
         } finally {
-            stop(p, out);
+            SidecarDistribution.stop(p, out);
         }
         String loaded = Files.readString(classes);
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
@@ -78,18 +75,18 @@ class SidecarDistributionIT {
 
     @Test
     void defaultConfigMeasuresTheCpuThroughOshi() throws Exception {
-        Path home = SidecarDistribution.unpack(dir);
+        SidecarDistribution dist = SidecarDistribution.unpack(dir);
         Path out = dir.resolve("default.out");
-        Process p = run(home, out, "");
+        Process p = dist.run(out, "");
         try {
-            String url = awaitReady(out, p);
+            String url = SidecarDistribution.awaitReady(out, p);
             HttpClient http = HttpClient.newHttpClient();
             // auto sources: the CPU through OSHI (and JNA's Linux mappings), RAPL where the machine has it
             String body = Await.until("the CPU is measured", Duration.ofSeconds(30), () -> get(http, url),
                     b -> b != null && b.contains("joulebit_device_power_watts{device=\"cpu\""));
             assertThat(body).doesNotContain("joulebit_source_up{source=\"estimate\"} 0");
         } finally {
-            stop(p, out);
+            SidecarDistribution.stop(p, out);
         }
         assertThat(Files.readString(out)).doesNotContain("NoClassDefFoundError");
     }
@@ -105,40 +102,6 @@ class SidecarDistributionIT {
         return Files.readString(log);
     }
 
-    /**
-     * `agent/joulebit run --listen 127.0.0.1:0 ARGS` from the distribution, with {@code javaOpts}, its class-data
-     * archive in the test's directory and no JOULEBIT_CONFIG of the caller's; its output to {@code out}.
-     */
-    private Process run(Path home, Path out, String javaOpts, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("agent/joulebit").toString(), "run",
-                "--listen", "127.0.0.1:0"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        pb.environment().put("JOULEBIT_JAVA_OPTS", javaOpts);
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        pb.environment().remove("JOULEBIT_CONFIG");
-        return pb.start();
-    }
-
-    private static String awaitReady(Path out, Process p) {
-        return Await.until("the sidecar logs its /metrics address in " + out, Duration.ofSeconds(90),
-                () -> readyUrl(out, p), u -> u != null);
-    }
-
-    /** SIGTERM: the sidecar flushes and exits 0. */
-    private static void stop(Process p, Path out) throws IOException, InterruptedException {
-        p.destroy();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
-        assertThat(p.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
-    }
-
-    private static String readyUrl(Path out, Process p) {
-        if (!p.isAlive()) throw new AssertionError("sidecar exited " + p.exitValue() + ": " + read(out));
-        Matcher m = READY.matcher(read(out));
-        return m.find() ? m.group(1) : null;
-    }
-
     private static String get(HttpClient http, String url) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
@@ -148,14 +111,6 @@ class SidecarDistributionIT {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f) : "";
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,12 +1,10 @@
 package io.joulebit.export.web;
 
-import io.joulebit.testing.Await;
 import io.joulebit.testing.SidecarDistribution;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -38,15 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handshake: their certificates name no host).
  */
 class DistributionTlsIT {
-    private static final Pattern READY = Pattern.compile("ready: https://127\\.0\\.0\\.1:(\\d+)/metrics");
     @TempDir Path dir;
-    private final List<Process> processes = new ArrayList<>();
+    /** Each started sidecar with its output file, stopped after the test. */
+    private final Map<Process, Path> started = new LinkedHashMap<>();
 
     @Test
     void servesMetricsOverTlsWithBasicAuthFromEveryKeyFormat() throws Exception {
-        Path home = SidecarDistribution.unpack(dir);
+        SidecarDistribution dist = SidecarDistribution.unpack(dir);
         TestPki pki = TestPki.get();
-        int port = start(home, pki.serverChainPem, pki.serverKeyPem, "pkcs8");
+        int port = start(dist, pki.serverChainPem, pki.serverKeyPem, "pkcs8");
         HttpClient c = HttpClient.newBuilder().sslContext(TlsEndpointTest.client(pki.ca, null, null))
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
@@ -61,47 +56,28 @@ class DistributionTlsIT {
                 {"ec-sec1", PemFixtures.EC_SEC1_KEY, PemFixtures.EC_CERT}}) {
             Path key = Files.writeString(dir.resolve(pair[0] + "-key.pem"), pair[1]);
             Path cert = Files.writeString(dir.resolve(pair[0] + "-cert.pem"), pair[2]);
-            assertThat(statusLine(start(home, cert, key, pair[0]))).as(pair[0]).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(statusLine(start(dist, cert, key, pair[0]))).as(pair[0]).isEqualTo("HTTP/1.1 200 OK");
         }
     }
 
     /** Starts `agent/joulebit run` with this certificate and key behind basic auth; its port once it is ready. */
-    private int start(Path home, Path cert, Path key, String name) throws Exception {
+    private int start(SidecarDistribution dist, Path cert, Path key, String name) throws Exception {
         Path web = Files.writeString(dir.resolve(name + "-web.yml"), """
                 tls_server_config: {cert_file: '%s', key_file: '%s'}
                 basic_auth_users: {prometheus: '%s'}
                 """.formatted(cert, key, BasicAuthTest.HASH_2Y));
         Path out = dir.resolve(name + ".out");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "run", "--config",
-                home.resolve("config/bench/sidecar.yaml").toString(), "--listen", "127.0.0.1:0",
-                "--web.config.file", web.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());   // not the user's class-data cache
-        Process p = pb.start();
-        processes.add(p);
-        String port = Await.until(name + ": the sidecar logs its https address", Duration.ofSeconds(90), () -> {
-            String text = read(out);
-            if (!p.isAlive()) throw new AssertionError(name + ": sidecar exited " + p.exitValue() + ": " + text);
-            Matcher m = READY.matcher(text);
-            return m.find() ? m.group(1) : null;
-        }, s -> s != null);
-        return Integer.parseInt(port);
+        Process p = dist.run(out, "", "--config", dist.home.resolve("config/bench/sidecar.yaml").toString(),
+                "--web.config.file", web.toString());
+        started.put(p, out);
+        URI url = URI.create(SidecarDistribution.awaitReady(out, p));
+        assertThat(url.getScheme()).as(name).isEqualTo("https");
+        return url.getPort();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("sidecar exits on SIGTERM").isTrue();
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        for (Map.Entry<Process, Path> e : started.entrySet()) SidecarDistribution.stop(e.getKey(), e.getValue());
     }
 
     private static String auth() { return BasicAuthTest.basic("prometheus", BasicAuthTest.PASSWORD); }
