@@ -1,6 +1,5 @@
 package io.joulebit.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,11 +91,7 @@ public final class ComparisonReport {
             put(o, "loss_bits_at_equal_tokens", e.lossAtEqualTokens());
             put(o, "energy_joules_to_common_loss", e.energyToCommonLoss());
         }
-        try {
-            return SharedMapper.pretty().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return SharedMapper.prettyLine(root);
     }
 
     private static void put(ObjectNode o, String k, OptionalDouble v) {

@@ -1,6 +1,5 @@
 package io.joulebit.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,11 +42,7 @@ public final class JsonReport {
         audit.figures().flags().stream().map(Flag::label).sorted().forEach(flags::add);
         ArrayNode notes = root.putArray("notes");
         audit.notes().forEach(notes::add);
-        try {
-            return SharedMapper.pretty().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a tree of strings and finite numbers always serializes
-        }
+        return SharedMapper.prettyLine(root);
     }
 
     private static void run(ObjectNode n, Audit a) {

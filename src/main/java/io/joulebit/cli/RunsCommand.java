@@ -1,6 +1,5 @@
 package io.joulebit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,10 +123,6 @@ public final class RunsCommand implements CliCommand {
             ObjectNode labels = o.putObject("labels");
             r.run().labels().forEach(labels::put);
         }
-        try {
-            return SharedMapper.pretty().writeValueAsString(array) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a tree of strings and numbers always serializes
-        }
+        return SharedMapper.prettyLine(array);
     }
 }

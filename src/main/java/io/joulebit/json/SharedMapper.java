@@ -1,5 +1,7 @@
 package io.joulebit.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
@@ -23,4 +25,13 @@ public final class SharedMapper {
 
     /** Indented output, as Jackson's default pretty printer writes it. */
     public static ObjectWriter pretty() { return Holder.PRETTY; }
+
+    /** A tree built in code (strings, numbers, booleans, nulls) as indented text with a final newline. */
+    public static String prettyLine(JsonNode tree) {
+        try {
+            return Holder.PRETTY.writeValueAsString(tree) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // such a tree always serializes
+        }
+    }
 }
