@@ -61,6 +61,25 @@ start_sidecar() {
   READY_S=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }')
 }
 
+# FLOOR=1: the JVM's floor in the sidecar's place. The launcher starts as for the sidecar, with every flag of `run` and
+# its class-data archive (in this run's temp dir), but through a JAVA that swaps `-jar joulebit.jar run ...` for
+# bench/floor/FloorServer: the JDK's HTTP server answering FLOOR_LINES (100: the bench sidecar's ~7.4 KB) lines.
+floor_java() {
+  local java_bin; java_bin=$(command -v "${JAVA:-java}")
+  mkdir -p "$BENCH_DIR/floor"
+  # A jar: the class-data archive refuses a directory on the class path. Its warning (sun.misc.Signal) is expected.
+  javac -d "$BENCH_DIR/floor/classes" "$ROOT/bench/floor/FloorServer.java" 2>"$BENCH_DIR/floor/javac.err" \
+    || { cat "$BENCH_DIR/floor/javac.err" >&2; return 1; }
+  jar cf "$BENCH_DIR/floor/floor.jar" -C "$BENCH_DIR/floor/classes" .
+  cat >"$BENCH_DIR/floor/java" <<EOF
+#!/usr/bin/env bash
+a=(); while ((\$#)); do [[ \$1 == -jar ]] && break; a+=("\$1"); shift; done
+exec "$java_bin" "\${a[@]}" -cp "$BENCH_DIR/floor/floor.jar" FloorServer "$PORT" "${FLOOR_LINES:-100}"
+EOF
+  chmod +x "$BENCH_DIR/floor/java"
+  export JAVA=$BENCH_DIR/floor/java CACHE_DIRECTORY=$BENCH_DIR/cache
+}
+
 # Copies config $1 to $2 with the run store on, in this run's temp dir (as deployed; the bench config has it off).
 with_store() {
   awk -v p="$BENCH_DIR/store/joulebit.db" '/^store:/ { s = 1; print; next }

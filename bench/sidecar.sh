@@ -6,7 +6,8 @@
 # warm-up (JIT, heap sizing) CPU as % of one core over WINDOW s (target <= 0.5 %) with the busiest threads
 # (/proc/PID/task/*/schedstat, ns), RSS (<= 128 MB), CPU per scrape, no DJL class or libtorch loaded, exit 0 on SIGTERM.
 # Usage: bench/sidecar.sh [WINDOW=120] [STARTS=3] [WARM=60]   Env: PORT, LINES_PER_S (sidecar-lib.sh), STORE (1),
-# NE_PORT (19100), NMT (1: -XX:NativeMemoryTracking=summary, the summary printed at the end). Bounded: ~WARM + WINDOW + 30 s.
+# NE_PORT (19100), NMT (1: -XX:NativeMemoryTracking=summary, the summary printed at the end), FLOOR (1: the JVM's floor,
+# bench/floor/FloorServer, in the sidecar's place with the launcher's `run` flags; see sidecar-lib.sh). Bounded: ~WARM + WINDOW + 30 s.
 # Ends with issue 28's four figures against its goals (first scrape, RSS, CPU over the first minute, CPU steady), each
 # CPU figure beside node_exporter's over the same seconds: on a shared machine compare the ratio, not the absolute.
 set -euo pipefail
@@ -18,7 +19,9 @@ need prometheus-node-exporter /usr/bin/prometheus-node-exporter prometheus-node-
 trap bench_cleanup EXIT; trap 'exit 130' INT TERM
 bench_build
 CONFIG=$ROOT/config/bench/sidecar.yaml
-if [[ ${STORE:-1} == 1 ]]; then   # the bench config with the store as deployed: on, in this run's temp dir
+if [[ ${FLOOR:-0} == 1 ]]; then   # the JVM's floor instead (sidecar-lib.sh), its archive written by one start first
+  floor_java; start_sidecar; stop_sidecar
+elif [[ ${STORE:-1} == 1 ]]; then   # the bench config with the store as deployed: on, in this run's temp dir
   with_store "$CONFIG" "$BENCH_DIR/sidecar.yaml"
   CONFIG=$BENCH_DIR/sidecar.yaml
 fi
