@@ -45,40 +45,55 @@ start_log_writer() {
 
 # Starts the sidecar; sets SIDECAR_PID and READY_S (launch -> first 200 from /metrics). Fails after 30 s.
 start_sidecar() {
-  local t0 t1 deadline
-  t0=$(now_ns); deadline=$((t0 + 30000000000))
+  local t0; t0=$(now_ns); port_free "$URL"
   "$ROOT/agent/joulebit" run --config "${SIDECAR_CONFIG:-$ROOT/config/bench/sidecar.yaml}" --log "$BENCH_DIR/train.log" \
     --params 124000000 --listen "127.0.0.1:$PORT" >"$BENCH_DIR/sidecar.out" 2>&1 &
   SIDECAR_PID=$!
+  await_answer "$URL" "$SIDECAR_PID" "$BENCH_DIR/sidecar.out" "$t0"
+}
+
+# Fails when something already answers URL (a process left over from an earlier run would be timed instead).
+port_free() { ! curl -s -o /dev/null "$1" || { echo "something already answers $1" >&2; return 1; }; }
+
+# await_answer URL PID OUT T0_NS: waits for a 200 from URL while PID lives (30 s at most); sets READY_S since T0_NS.
+await_answer() {
+  local deadline=$(($4 + 30000000000))
   # Every 10 ms: a curl loop with no pause forks curl after curl and takes a core from the JVM it is timing.
-  until curl -sf -o /dev/null "$URL"; do
-    if ! kill -0 "$SIDECAR_PID" 2>/dev/null || (( $(now_ns) > deadline )); then
-      echo "sidecar did not serve $URL; its output:" >&2; cat "$BENCH_DIR/sidecar.out" >&2; return 1
+  until curl -sf -o /dev/null "$1"; do
+    if ! kill -0 "$2" 2>/dev/null || (( $(now_ns) > deadline )); then
+      echo "pid $2 did not serve $1; its output:" >&2; cat "$3" >&2; return 1
     fi
     sleep 0.01
   done
-  t1=$(now_ns)
-  READY_S=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }')
+  READY_S=$(awk -v d=$(($(now_ns) - $4)) 'BEGIN { printf "%.3f", d / 1e9 }')
 }
 
-# FLOOR=1: the JVM's floor in the sidecar's place. The launcher starts as for the sidecar, with every flag of `run` and
-# its class-data archive (in this run's temp dir), but through a JAVA that swaps `-jar joulebit.jar run ...` for
-# bench/floor/FloorServer: the JDK's HTTP server answering FLOOR_LINES (100: the bench sidecar's ~7.4 KB) lines.
-floor_java() {
-  local java_bin; java_bin=$(command -v "${JAVA:-java}")
-  mkdir -p "$BENCH_DIR/floor"
-  # A jar: the class-data archive refuses a directory on the class path. Its warning (sun.misc.Signal) is expected.
-  javac -d "$BENCH_DIR/floor/classes" "$ROOT/bench/floor/FloorServer.java" 2>"$BENCH_DIR/floor/javac.err" \
-    || { cat "$BENCH_DIR/floor/javac.err" >&2; return 1; }
-  jar cf "$BENCH_DIR/floor/floor.jar" -C "$BENCH_DIR/floor/classes" .
-  cat >"$BENCH_DIR/floor/java" <<EOF
+# The JVM's floor (bench/floor/FloorServer: the JDK's HTTP server answering FLOOR_LINES lines, 100 being the bench
+# sidecar's ~7.4 KB, and nothing else), started by the same launcher with every flag of `run` and a class-data archive
+# of its own: the launcher runs a JAVA that swaps `-jar joulebit.jar run ...` for the floor. Sets FLOOR_PID, READY_S.
+FLOOR_PORT=${FLOOR_PORT:-19878}
+FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/metrics"
+FLOOR_PID=""
+start_floor() {
+  local t0 f=$BENCH_DIR/floor
+  if [[ ! -x $f/java ]]; then
+    mkdir -p "$f"
+    # A jar: the class-data archive refuses a directory on the class path. Its warning (sun.misc.Signal) is expected.
+    javac -d "$f/classes" "$ROOT/bench/floor/FloorServer.java" 2>"$f/javac.err" || { cat "$f/javac.err" >&2; return 1; }
+    jar cf "$f/floor.jar" -C "$f/classes" .
+    cat >"$f/java" <<EOF
 #!/usr/bin/env bash
 a=(); while ((\$#)); do [[ \$1 == -jar ]] && break; a+=("\$1"); shift; done
-exec "$java_bin" "\${a[@]}" -cp "$BENCH_DIR/floor/floor.jar" FloorServer "$PORT" "${FLOOR_LINES:-100}"
+exec "$(command -v "${JAVA:-java}")" "\${a[@]}" -cp "$f/floor.jar" FloorServer "$FLOOR_PORT" "${FLOOR_LINES:-100}"
 EOF
-  chmod +x "$BENCH_DIR/floor/java"
-  export JAVA=$BENCH_DIR/floor/java CACHE_DIRECTORY=$BENCH_DIR/cache
+    chmod +x "$f/java"
+  fi
+  t0=$(now_ns); port_free "$FLOOR_URL"
+  JAVA=$f/java CACHE_DIRECTORY=$f/cache "$ROOT/agent/joulebit" run >"$f/out" 2>&1 &
+  FLOOR_PID=$!
+  await_answer "$FLOOR_URL" "$FLOOR_PID" "$f/out" "$t0"
 }
+stop_floor() { kill -TERM "$FLOOR_PID" 2>/dev/null || true; wait "$FLOOR_PID" || true; FLOOR_PID=""; }
 
 # Copies config $1 to $2 with the run store on, in this run's temp dir (as deployed; the bench config has it off).
 with_store() {
@@ -119,7 +134,7 @@ stop_sidecar() {
 
 bench_cleanup() {
   local p
-  for p in "$WRITER_PID" "$SIDECAR_PID" "${BG_PIDS[@]}"; do
+  for p in "$WRITER_PID" "$SIDECAR_PID" "$FLOOR_PID" "${BG_PIDS[@]}"; do
     [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
   done
   wait 2>/dev/null || true
