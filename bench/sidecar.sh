@@ -2,9 +2,10 @@
 # The sidecar as deployed: agent/joulebit run with 8 simulated GPUs + cpu at 1 Hz, a jsonl log growing at 100 lines/s,
 # the run store on (STORE=0: off) and one scrape per second on a kept-alive connection, as Prometheus scrapes. Beside
 # it, on the same machine and the same 1 Hz scrapes, prometheus-node-exporter (apt if missing) as the reference a user
-# compares with, and the JVM's floor (sidecar-lib.sh: the JDK's HTTP server alone, same launcher and flags). Measures launch -> first good /metrics (target <= 1.5 s, median of STARTS), then after WARM s of
-# warm-up (JIT, heap sizing) CPU as % of one core over WINDOW s (target <= 0.5 %) with the busiest threads
-# (/proc/PID/task/*/schedstat, ns), RSS (<= 128 MB), CPU per scrape, no DJL class or libtorch loaded, exit 0 on SIGTERM.
+# compares with, and the JVM's floor (sidecar-lib.sh: the JDK's HTTP server alone, same launcher and flags). Measures
+# launch -> first good /metrics (target <= 1.5 s, median of STARTS), then after WARM s of warm-up (JIT, heap sizing) CPU
+# as % of one core over WINDOW s (target <= 0.5 %) with the busiest threads (/proc/PID/task/*/schedstat, ns), RSS (<=
+# 128 MB), CPU per scrape, no DJL class or libtorch loaded, exit 0 on SIGTERM.
 # Usage: bench/sidecar.sh [WINDOW=120] [STARTS=3] [WARM=60]   Env: PORT, LINES_PER_S (sidecar-lib.sh), STORE (1),
 # NE_PORT (19100), FLOOR_PORT (19878), NMT (1: -XX:NativeMemoryTracking=summary, the summary printed at the end).
 # Bounded: ~WARM + WINDOW + 30 s. Ends with issue 28's four figures against its goals (first scrape, RSS, CPU over the

@@ -1,6 +1,6 @@
-// The JVM's floor for issue 28's goals (bench/jvm-floor.sh): the JDK's HTTP server answering /metrics with LINES
-// lines of Prometheus text whose values change at every scrape, and nothing else: no sampler, tailer, store or JIT
-// thresholds of joulebit's. Run with the launcher's `run` flags, it shows what any JVM sidecar pays before its work.
+// The JVM's floor beside the sidecar in bench/sidecar.sh (issue 28): the JDK's HTTP server answering /metrics with
+// LINES lines of Prometheus text whose values change at every scrape, and nothing else: no sampler, tailer or store.
+// Started by the launcher with every flag of `run`, it shows what any JVM sidecar pays before doing any work.
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
