@@ -51,7 +51,8 @@ public final class JsonReport {
         n.put("created", r.created().toString());
         n.put("started", r.started().map(Object::toString).orElse(null));
         n.put("ended", r.ended().map(Object::toString).orElse(null));
-        n.set("labels", SharedMapper.get().valueToTree(r.labels()));
+        ObjectNode labels = n.putObject("labels");
+        r.labels().forEach(labels::put);
         n.put("checkpoints", a.data().checkpoints().size());
         n.put("step_rows", a.data().steps().size());
         n.put("power_rows", a.data().power().size());

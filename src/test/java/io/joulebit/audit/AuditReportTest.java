@@ -52,6 +52,7 @@ class AuditReportTest {
         ThermoFigures f = Thermo.compute(fx.inputs(fx.tokens(), it, h, fx.seconds));
 
         close(json, "it_energy_joules", it);
+        assertThat(json.at("/run/labels").toString()).as("the run's labels, as stored").isEqualTo("{\"team\":\"lm\"}");
         close(json, "energy_joules", it * AuditFixture.PUE);
         close(json, "energy_joules", f.energyJoules().value());
         close(json, "energy_per_bit_joules", f.energyPerBitJoules().value());
