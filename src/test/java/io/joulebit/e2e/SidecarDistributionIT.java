@@ -68,7 +68,7 @@ class SidecarDistributionIT {
         String loaded = Files.readString(classes);
         assertThat(loaded).contains("io.joulebit.agent.Sidecar")
                 .doesNotContain("ai.djl.").doesNotContain("io.joulebit.demo.").doesNotContain("io.joulebit.audit.");
-        assertThat(probeWithJnaLog(home)).as("JNA's library, found in the distribution")
+        assertThat(probeWithJnaLog(dist)).as("JNA's library, found in the distribution")
                 .containsPattern("Found jnidispatch at " + Pattern.quote(home.resolve("native").toRealPath() + "/")
                         + "[^/]+/libjnidispatch\\.so").doesNotContain("Extracting library");
     }
@@ -92,12 +92,9 @@ class SidecarDistributionIT {
     }
 
     /** `agent/joulebit probe` (OSHI, hence JNA) with JNA's own log of where it loads its library from. */
-    private String probeWithJnaLog(Path home) throws IOException, InterruptedException {
+    private String probeWithJnaLog(SidecarDistribution dist) throws IOException, InterruptedException {
         Path log = dir.resolve("probe.out");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("agent/joulebit").toString(), "probe")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JOULEBIT_JAVA_OPTS", "-Djna.debug_load=true -Djna.debug_load.jna=true");
-        Process p = pb.start();
+        Process p = dist.command(log, "-Djna.debug_load=true -Djna.debug_load.jna=true", "probe");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe finishes").isTrue();
         return Files.readString(log);
     }

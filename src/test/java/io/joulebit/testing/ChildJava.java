@@ -9,9 +9,9 @@ import java.util.List;
  * The start of a command line for a child JVM on this JVM's java and test classpath, C1 only as agent/joulebit runs
  * the small commands. The test classpath holds two SLF4J providers: logback, which the tests' own JVM uses (surefire
  * and failsafe name it, so LogCapture can hold events), and slf4j-simple, the CLI's. A child names the CLI's, as the
- * launcher does, so it logs as a deployed sidecar does and SLF4J neither chooses nor says so. Once a `package` has
- * unpacked SQLite's and JNA's native libraries to target/native, a child loads them from there, as the launcher does:
- * one that a test kills leaves no extracted copy behind.
+ * launcher does, so it logs as a deployed sidecar does and SLF4J neither chooses nor says so. The build unpacks
+ * SQLite's and JNA's native libraries to target/native before the tests (pom.xml, native-libs), and a child loads them
+ * from there, as the launcher does: one that a test kills leaves no extracted copy behind.
  */
 public final class ChildJava {
     private ChildJava() {}

@@ -49,13 +49,19 @@ public final class SidecarDistribution {
         }
     }
 
-    /**
-     * `agent/joulebit run --listen 127.0.0.1:0 ARGS` with {@code javaOpts}, its class-data archive in the test's
-     * directory (not the user's cache) and no JOULEBIT_CONFIG of the caller's; its output to {@code out}.
-     */
+    /** `agent/joulebit run --listen 127.0.0.1:0 ARGS`, as {@link #command} starts it. */
     public Process run(Path out, String javaOpts, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("agent/joulebit").toString(), "run",
-                "--listen", "127.0.0.1:0"));
+        List<String> cmd = new ArrayList<>(List.of("run", "--listen", "127.0.0.1:0"));
+        cmd.addAll(List.of(args));
+        return command(out, javaOpts, cmd.toArray(String[]::new));
+    }
+
+    /**
+     * `agent/joulebit ARGS` with {@code javaOpts}, its class-data archive in the test's directory (not the user's
+     * cache) and no JOULEBIT_CONFIG of the caller's; its output to {@code out}.
+     */
+    public Process command(Path out, String javaOpts, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("agent/joulebit").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
